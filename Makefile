@@ -1,0 +1,77 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local development defaults; the environment overrides every one of them.
+export DEBUG ?= true
+export DJANGO_SETTINGS_MODULE := tpc_portal.settings
+
+# The first Python that is 3.12 or newer (Django 6.1 needs it); .python-version picks one
+# under pyenv.
+FIND_PYTHON := for p in python3 python3.13 python3.12 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		command -v $$p; break; fi; done
+
+.PHONY: run test test-fast lint format install worker beat bench messages clean browser-deps
+
+$(STAMP): pyproject.toml
+	@SYSTEM_PY="$$($(FIND_PYTHON))"; \
+	if [ -z "$$SYSTEM_PY" ]; then \
+		echo "TPC Portal needs Python 3.12 or newer (Django 6.1 requires it); none was found on PATH." >&2; \
+		echo "Install one (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$SYSTEM_PY"; "$$SYSTEM_PY" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests; installed when missing and we may (root + apt).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)."; fi; fi
+
+test: $(STAMP) browser-deps
+	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: $(STAMP)
+	$(BIN)/celery -A tpc_portal worker --loglevel=INFO --concurrency=2
+
+beat: $(STAMP)
+	$(BIN)/celery -A tpc_portal beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,120 @@
+"""Every route makes a decision about who may use it.
+
+The walk below visits every URL pattern of the project with every method as an anonymous
+visitor. A route must either be on PUBLIC (deliberately open to visitors) or refuse them:
+a redirect to log in, 401 or 403. Adding a route to PUBLIC is a decision to review.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+METHODS = ["get", "post", "put", "patch", "delete"]
+
+# Route names (namespace:name) open to anonymous visitors, and why.
+PUBLIC = {
+    # Public pages of the consortium.
+    "home",
+    "healthz",
+    "members:index",
+    "workinggroups:index",
+    "projects:index",
+    "events:index",
+    "steering:index",
+    "set_language",
+    # The API's description; it holds no data.
+    "api:schema",
+    "api:docs",
+    # Entrance: signing up, logging in, verifying and resetting need no account.
+    "account_login",
+    "account_signup",
+    "account_logout",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_inactive",
+    "account_confirm_login_code",
+    "account_reauthenticate",
+    "mfa_authenticate",
+    "socialaccount_login_cancelled",
+    "socialaccount_login_error",
+    "socialaccount_signup",
+    "admin:login",
+    "admin:logout",
+    # allauth also serves its social-account pages under an older, unnamed prefix.
+    "/accounts/social/login/cancelled/",
+    "/accounts/social/login/error/",
+    "/accounts/social/signup/",
+    "/accounts/social/connections/",  # a permanent redirect to the guarded /accounts/3rdparty/
+}
+
+SAMPLE_ARGUMENTS = {
+    "int": "1",
+    "slug": "sample",
+    "str": "sample",
+    "uuid": "0" * 32,
+    "path": "x",
+    "drf_format_suffix": ".json",
+}
+
+
+def _routes(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            space = namespace
+            if pattern.namespace:
+                space = f"{namespace}{pattern.namespace}:"
+            yield from _routes(pattern, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern):
+            yield (
+                f"{namespace}{pattern.name}" if pattern.name else None,
+                prefix + str(pattern.pattern),
+                pattern,
+            )
+
+
+def _concrete(route: str) -> str:
+
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "sample", route)
+    path = re.sub(
+        r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGUMENTS.get(m.group(1) or "str", "sample"), path
+    )
+    path = path.replace("^", "").replace("$", "").replace("\\", "").replace("?", "")
+    path = re.sub(r"\.\*|\[[^\]]*\][+*]?", "sample", path)
+    return "/" + path
+
+
+# Named routes are known by name; the few unnamed ones by their path.
+ROUTES = sorted({(name or _concrete(route), _concrete(route)) for name, route, _ in _routes()})
+GUARDED = [(name, url) for name, url in ROUTES if name not in PUBLIC]
+
+
+def test_every_public_name_still_exists():
+    names = {name for name, _ in ROUTES}
+    assert sorted(PUBLIC - names) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url"), GUARDED)
+def test_anonymous_visitor_is_refused(client, name, url):
+    for method in METHODS:
+        response = getattr(client, method)(url)
+        refused = response.status_code in {401, 403} or (
+            response.status_code == 302 and reverse("account_login") in response["Location"]
+        )
+        if response.status_code == 302 and reverse("admin:login") in response["Location"]:
+            refused = True
+        assert refused, f"{method.upper()} {url} ({name}) answered {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url"), [r for r in ROUTES if r[0] in PUBLIC])
+def test_public_html_pages_carry_the_content_security_policy(client, name, url):
+    response = client.get(url)
+    if response.get("Content-Type", "").startswith("text/html") and response.status_code == 200:
+        assert "default-src 'self'" in response["Content-Security-Policy"]

@@ -1,0 +1,45 @@
+"""Shared pieces of the REST API: pagination, the error shape, the v1 router."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, routers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tpc_portal.errors import ApplicationError
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+router = routers.DefaultRouter()
+
+
+def exception_handler(exc, context) -> Response | None:
+    """Every API error has one shape: {"message": str, "errors": {field: [str, ...]}}."""
+    if isinstance(exc, ApplicationError):
+        return Response({"message": exc.message, "errors": exc.errors}, status=400)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = {"message": _("Invalid input."), "errors": errors}
+    else:
+        response.data = {"message": str(exc.detail), "errors": {}}
+    return response

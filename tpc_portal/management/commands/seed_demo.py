@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from members import demo as members_demo
+
+# Each app contributes its demo data in dependency order; later apps append here.
+SEEDERS = [members_demo.seed]
+
+
+class Command(BaseCommand):
+    help = "Load demo data. Idempotent: running it again changes nothing."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        for seed in SEEDERS:
+            for line in seed():
+                self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tpc_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("directory/", include("members.urls")),
+    path("groups/", include("workinggroups.urls")),
+    path("projects/", include("projects.urls")),
+    path("events/", include("events.urls")),
+    path("committee/", include("steering.urls")),
+    path("inbox/", include("notifications.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("tpc_portal.api_urls", "api"), namespace="api")),
+]
