@@ -1,0 +1,94 @@
+import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import path
+from knox.models import AuthToken
+from rest_framework import serializers
+from rest_framework.test import APIClient
+from rest_framework.views import APIView
+
+from tpc_portal.errors import ApplicationError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def test_anonymous_call_is_401_with_the_error_shape(api):
+    response = api.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert "Token" in response["WWW-Authenticate"]
+    assert set(response.json()) == {"message", "errors"}
+
+
+def test_a_personal_token_authenticates(api, user):
+    _, token = AuthToken.objects.create(user)
+
+    response = api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert response.status_code == 200
+    assert response.json()["email"] == user.email
+
+
+def test_a_wrong_token_is_refused(api, user):
+    AuthToken.objects.create(user)
+
+    assert api.get("/api/v1/me/", HTTP_AUTHORIZATION="Token nope").status_code == 401
+
+
+def test_tokens_are_stored_hashed(user):
+    instance, token = AuthToken.objects.create(user)
+
+    assert token not in instance.digest
+    assert not AuthToken.objects.filter(digest=token).exists()
+
+
+def test_schema_and_docs_are_served_locally(client):
+    schema = client.get("/api/v1/schema/")
+    docs = client.get("/api/v1/docs/")
+
+    assert schema.status_code == 200
+    assert b"openapi" in schema.content
+    assert docs.status_code == 200
+    assert b"//cdn" not in docs.content
+    assert b"https://" not in docs.content.replace(b"https://github.com", b"")
+
+
+# Views that fail in each way the exception handler must shape.
+class _Echo(serializers.Serializer):
+    count = serializers.IntegerField(min_value=1)
+
+
+class _Failing(APIView):
+    def post(self, request):
+        kind = request.query_params.get("kind")
+        if kind == "domain":
+            raise ApplicationError("The case is closed.", errors={"status": ["Closed."]})
+        if kind == "model":
+            raise DjangoValidationError({"orcid": ["Checksum does not match."]})
+        _Echo(data=request.data).is_valid(raise_exception=True)
+        return None
+
+
+urlpatterns = [path("fail/", _Failing.as_view())]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("kind", "message", "errors"),
+    [
+        ("domain", "The case is closed.", {"status": ["Closed."]}),
+        ("model", "Invalid input.", {"orcid": ["Checksum does not match."]}),
+        ("serializer", "Invalid input.", {"count": ["A valid integer is required."]}),
+    ],
+)
+def test_errors_have_one_stable_shape(api, user, kind, message, errors):
+    api.force_authenticate(user)
+
+    response = api.post(f"/fail/?kind={kind}", {"count": "many"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"message": message, "errors": errors}
