@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		rm -rf $(VENV); echo "Creating $(VENV) with $$SYSTEM_PY"; "$$SYSTEM_PY" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)
