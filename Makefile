@@ -46,7 +46,6 @@ browser-deps:
 		else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)."; fi; fi
 
 test: $(STAMP) browser-deps
-	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
@@ -66,8 +65,10 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A tpc_portal beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
+# Benchmarks measure production settings: no query log, compressed static files.
 bench: $(STAMP)
-	$(PY) -m bench
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} $(PY) manage.py collectstatic --no-input -v0
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} $(PY) -m bench
 
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=var --no-obsolete

@@ -48,7 +48,9 @@ def parse_cache_url(url: str) -> dict:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported (redis, locmem).")
+    raise ImproperlyConfigured(
+        f"CACHE_URL scheme {scheme!r} is not supported (redis, locmem, dummy)."
+    )
 
 
 def parse_email_url(url: str) -> dict:
