@@ -57,5 +57,14 @@ def get(key: str) -> Kind:
     return _KINDS[key]
 
 
+def get_or_none(key: str) -> Kind | None:
+    """The kind of a stored notice, or None if its kind has since been removed."""
+    return _KINDS.get(key)
+
+
+def is_registered(kind: object) -> bool:
+    return isinstance(kind, Kind) and _KINDS.get(kind.key) is kind
+
+
 def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)

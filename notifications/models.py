@@ -4,12 +4,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications import kinds
 from notifications.kinds import Delivery
 
 
 class EmailState(models.TextChoices):
-    """What happens to a notice's e-mail. Transitions: PENDING → SENT | FAILED (after
-    retries); DIGEST → SENT (in a digest); SKIPPED is final."""
+    """What happens to a notice's e-mail.
+
+    Transitions, enforced by the services: PENDING → SENT, or → FAILED (a permanent refusal
+    or too many transient ones), or → SKIPPED (the person turned the kind off); DIGEST → SENT
+    (in a digest), or → SKIPPED; FAILED → PENDING when staff retry it. SENT and SKIPPED are
+    final.
+    """
 
     SKIPPED = "skipped", _("No e-mail")
     PENDING = "pending", _("Waiting to be sent")
@@ -36,14 +42,19 @@ class Notification(models.Model):
         blank=True,
         related_name="+",
     )
+    # Where replies to the e-mail go, e.g. the sender of a relayed contact message.
+    reply_to = models.CharField(_("reply to"), max_length=320, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     email_state = models.CharField(
         _("e-mail"), max_length=16, choices=EmailState.choices, default=EmailState.SKIPPED
     )
+    # When the e-mail was last handed to the queue, or when its next retry is due; the sweep
+    # re-queues pending e-mails whose hand-over is long past (a lost task or broker outage).
+    email_queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_error = models.TextField(blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    email_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -59,6 +70,9 @@ class Notification(models.Model):
                 condition=Q(email_state__in=["pending", "digest"]),
                 name="notif_email_queue",
             ),
+            models.Index(
+                fields=["-created"], condition=Q(email_state="failed"), name="notif_email_failed"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,6 +81,11 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def kind_label(self) -> str:
+        kind = kinds.get_or_none(self.kind)
+        return str(kind.label) if kind else self.kind
 
 
 class NotificationPreference(models.Model):
@@ -87,3 +106,26 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind}: {self.delivery}"
+
+
+class Digest(models.Model):
+    """The record of one person's daily digest: at most one per person and day, so that a
+    digest run repeated the same day sends nothing twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_digests"
+    )
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    notice_count = models.PositiveIntegerField(_("notices"))
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="notif_digest_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.day}"

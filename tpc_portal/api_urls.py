@@ -3,7 +3,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 
 from members import api as members_api
+from notifications import api as notifications_api
 from tpc_portal.api import router
+
+router.register("institutions", members_api.InstitutionViewSet, basename="institution")
+router.register("researchers", members_api.ResearcherViewSet, basename="researcher")
+router.register("expertise-areas", members_api.ExpertiseAreaViewSet, basename="expertise-area")
+
+router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

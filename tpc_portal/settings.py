@@ -287,11 +287,23 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# The hour (UTC) at which the daily notification digest goes out.
+NOTIFICATIONS_DIGEST_HOUR = env("NOTIFICATIONS_DIGEST_HOUR", default=7, cast=int)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # Declared here, in one place; later apps add their periodic work.
     "portal-heartbeat": {
         "task": "tpc_portal.tasks.heartbeat",
         "schedule": crontab(minute="*/15"),
+    },
+    # Pending notification e-mails whose task was lost (broker outage, killed worker) are
+    # queued again; queueing twice is harmless.
+    "notifications-email-sweep": {
+        "task": "notifications.tasks.sweep_notification_emails",
+        "schedule": crontab(minute="*/5"),
+    },
+    "notifications-daily-digest": {
+        "task": "notifications.tasks.queue_notification_digests",
+        "schedule": crontab(hour=NOTIFICATIONS_DIGEST_HOUR, minute=0),
     },
 }
 

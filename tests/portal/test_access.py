@@ -23,6 +23,9 @@ PUBLIC = {
     "events:index",
     "steering:index",
     "set_language",
+    # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
+    # authority, so it works without logging in; a forged or altered token gets 400.
+    "notifications:unsubscribe",
     # The API's description; it holds no data.
     "api:schema",
     "api:docs",

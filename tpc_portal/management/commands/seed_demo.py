@@ -2,9 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members import demo as members_demo
+from notifications import demo as notifications_demo
 
 # Each app contributes its demo data in dependency order; later apps append here.
-SEEDERS = [members_demo.seed]
+SEEDERS = [members_demo.seed, notifications_demo.seed]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,70 @@
+"""Demo notices for the demo accounts of a local `make run`. Never load into production.
+
+Rows are written directly, with no e-mail: demo data should not fill the console with mail.
+"""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.utils import timezone
+
+from members.demo import DEMO_PEOPLE
+from members.models import User
+from notifications.models import EmailState, Notification
+from notifications.notices import ANNOUNCEMENT
+
+# (title, text, link, hours ago, read)
+DEMO_NOTICES = [
+    (
+        "Welcome to the TPC Portal",
+        "Your account is ready. Fill in your profile so that collaborators can find you.",
+        "/directory/",
+        72,
+        True,
+    ),
+    (
+        "Call for mentors: TPC summer hackathon",
+        "We are looking for mentors in evaluation, data curation and training runtimes.",
+        "/events/",
+        30,
+        True,
+    ),
+    (
+        "New working group: evaluation and benchmarking",
+        "A charter for a working group on evaluation suites for science models is open for "
+        "comments until the end of the month.",
+        "/groups/",
+        5,
+        False,
+    ),
+    (
+        "Steering committee meets on Thursday",
+        "The agenda lists two allocation requests and one membership application.",
+        "/committee/",
+        1,
+        False,
+    ),
+]
+
+
+def seed() -> Iterator[str]:
+    people = User.objects.filter(email__in=[email for email, *_ in DEMO_PEOPLE])
+    now = timezone.now()
+    for user in people:
+        if Notification.objects.filter(recipient=user).exists():
+            continue
+        Notification.objects.bulk_create(
+            Notification(
+                recipient=user,
+                kind=ANNOUNCEMENT.key,
+                title=title,
+                body=body,
+                link=link,
+                created=now - timedelta(hours=hours_ago),
+                read_at=now - timedelta(hours=hours_ago - 1) if read else None,
+                email_state=EmailState.SKIPPED,
+            )
+            for title, body, link, hours_ago, read in DEMO_NOTICES
+        )
+        unread = sum(1 for *_, read in DEMO_NOTICES if not read)
+        yield f"Left {len(DEMO_NOTICES)} notices ({unread} unread) in the inbox of {user.email}"
