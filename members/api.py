@@ -1,9 +1,13 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from members.filters import InstitutionFilter, ResearcherFilter
+from members.models import ExpertiseArea, Institution, Profile
+from members.selectors import expertise_areas, institutions_public, researcher_directory
 
 
 class MeSerializer(serializers.Serializer):
@@ -20,3 +24,113 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
+
+
+class ExpertiseAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpertiseArea
+        fields = ["slug", "name", "group"]
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:institution-detail", lookup_field="slug"
+    )
+    domains = serializers.SlugRelatedField(slug_field="domain", many=True, read_only=True)
+
+    class Meta:
+        model = Institution
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "country",
+            "website",
+            "ror_id",
+            "status",
+            "joined",
+            "domains",
+        ]
+
+
+class InstitutionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["slug", "name", "country"]
+
+
+class ResearcherSerializer(serializers.ModelSerializer):
+    """Only what the person consented to show; `email` is null unless they show it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:researcher-detail")
+    name = serializers.CharField(source="display_name")
+    institution = InstitutionBriefSerializer(allow_null=True)
+    expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    open_to = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Profile
+        fields = [
+            "id",
+            "url",
+            "name",
+            "title",
+            "institution",
+            "orcid",
+            "bio",
+            "expertise",
+            "keywords",
+            "career_stage",
+            "open_to",
+            "email",
+        ]
+
+    def get_open_to(self, profile: Profile) -> list[str]:
+        return [
+            field.removeprefix("open_to_")
+            for field in ("open_to_collaboration", "open_to_mentoring", "open_to_hosting_students")
+            if getattr(profile, field)
+        ]
+
+    def get_email(self, profile: Profile) -> str | None:
+        # The selector reads an address out of the database only where it may be shown.
+        return profile.shown_email or None
+
+
+class ExpertiseAreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """The expertise taxonomy. Public: it describes the consortium, not a person."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ExpertiseAreaSerializer
+    lookup_field = "slug"
+    pagination_class = None
+
+    def get_queryset(self):
+        return expertise_areas()
+
+
+class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Member institutions, filterable by kind and country. Public, like their pages."""
+
+    permission_classes = [AllowAny]
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return institutions_public().prefetch_related("domains")
+
+
+class ResearcherViewSet(viewsets.ReadOnlyModelViewSet):
+    """Researchers the caller may see, with the directory's filters and search (`q`)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ResearcherSerializer
+    filterset_class = ResearcherFilter
+
+    def get_queryset(self):
+        return researcher_directory(self.request.user)

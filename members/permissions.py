@@ -1,4 +1,7 @@
-"""Who may do what, for people and accounts. Used by views, the API and templates alike."""
+"""Who may do what with accounts, profiles and institutions.
+
+Predicates used by views, the API and templates alike, and fetch-or-refuse helpers.
+"""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,9 +11,11 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from members.models import AffiliationRequest, Institution, Profile
 
 
 @rules.predicate
@@ -48,3 +53,116 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# --- Researchers and institutions --------------------------------------------------------
+
+
+@rules.predicate
+def is_confirmed_member(user) -> bool:
+    """Affiliated with a member institution (or secretariat): may see the member directory.
+
+    Remembered on the user object, so one request asks the database once.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    cached = getattr(user, "_is_confirmed_member", None)
+    if cached is None:
+        cached = Profile.objects.filter(
+            user=user, institution__status=Institution.Status.MEMBER
+        ).exists()
+        user._is_confirmed_member = cached
+    return cached
+
+
+def forget_membership(user) -> None:
+    """After an affiliation changes, the next check asks the database again."""
+    if hasattr(user, "_is_confirmed_member"):
+        del user._is_confirmed_member
+
+
+@rules.predicate
+def is_profile_owner(user, profile: Profile) -> bool:
+    return user.is_authenticated and profile.user_id == user.pk
+
+
+@rules.predicate
+def can_view_profile(user, profile: Profile) -> bool:
+    """Public profiles: everyone; member-only: confirmed members; hidden: the owner only."""
+    if is_profile_owner(user, profile):
+        return True
+    if not profile.is_listed:
+        return False
+    if profile.visibility == Profile.Visibility.PUBLIC:
+        return True
+    return is_confirmed_member(user)
+
+
+@rules.predicate
+def can_view_email(user, profile: Profile) -> bool:
+    """An address its owner hid is shown to nobody else, staff included."""
+    return is_profile_owner(user, profile) or (
+        profile.email_visible and can_view_profile(user, profile)
+    )
+
+
+@rules.predicate
+def can_contact(user, profile: Profile) -> bool:
+    """Confirmed members write to people they can see, never to themselves."""
+    return (
+        is_confirmed_member(user)
+        and not is_profile_owner(user, profile)
+        and profile.is_listed
+        and can_view_profile(user, profile)
+    )
+
+
+@rules.predicate
+def represents(user, institution: Institution) -> bool:
+    return user.is_authenticated and institution.representative_id == user.pk
+
+
+@rules.predicate
+def can_decide_affiliation(user, request: AffiliationRequest) -> bool:
+    """The institution's representative, or staff with a second factor."""
+    return represents(user, request.institution) or is_secure_staff(user)
+
+
+@rules.predicate
+def can_review_affiliations(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_secure_staff(user) or Institution.objects.filter(representative=user).exists()
+
+
+rules.add_perm("members.view_profile", can_view_profile)
+rules.add_perm("members.view_profile_email", can_view_email)
+rules.add_perm("members.change_profile", is_profile_owner)
+rules.add_perm("members.contact_profile", can_contact)
+rules.add_perm("members.decide_affiliation", can_decide_affiliation)
+
+
+def access_profile(user, pk: int, *, for_edit: bool = False) -> Profile:
+    """The profile, or 404 when this user may not see it (its existence stays unknown)."""
+    from members.selectors import profile_detail
+
+    profile = profile_detail(viewer=user, pk=pk)
+    if profile is None or not can_view_profile(user, profile):
+        raise Http404
+    if for_edit and not is_profile_owner(user, profile):
+        raise PermissionDenied
+    return profile
+
+
+def access_affiliation_request(user, pk: int) -> AffiliationRequest:
+    """A request this user may decide, or 404."""
+    request = (
+        AffiliationRequest.objects.select_related("institution", "profile__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None or not can_decide_affiliation(user, request):
+        raise Http404
+    return request

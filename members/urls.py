@@ -1,8 +1,33 @@
 from django.urls import path
 
-from tpc_portal.views import area_landing
+from members.views import affiliation, contact, directory, institutions, profiles
 
 app_name = "members"
 urlpatterns = [
-    path("", area_landing("members"), name="index"),
+    path("", directory.index, name="index"),
+    path("researchers/", directory.researchers, name="researchers"),
+    path("institutions/", institutions.institution_list, name="institutions"),
+    path("institutions/<slug:slug>/", institutions.institution_detail, name="institution"),
+    path("people/<int:pk>/", profiles.profile_detail, name="profile"),
+    path("people/<int:pk>/contact/", contact.contact, name="contact"),
+    path("me/", profiles.my_profile, name="my_profile"),
+    path("me/edit/", profiles.profile_edit, name="profile_edit"),
+    path("me/affiliation/", affiliation.affiliation, name="affiliation"),
+    path(
+        "me/affiliation/<int:pk>/withdraw/",
+        affiliation.affiliation_withdraw,
+        name="affiliation_withdraw",
+    ),
+    path("me/affiliation/leave/", affiliation.affiliation_leave, name="affiliation_leave"),
+    path("affiliation-requests/", affiliation.affiliation_requests, name="affiliation_requests"),
+    path(
+        "affiliation-requests/<int:pk>/confirm/",
+        affiliation.affiliation_confirm,
+        name="affiliation_confirm",
+    ),
+    path(
+        "affiliation-requests/<int:pk>/decline/",
+        affiliation.affiliation_decline,
+        name="affiliation_decline",
+    ),
 ]

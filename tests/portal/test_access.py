@@ -23,6 +23,16 @@ PUBLIC = {
     "events:index",
     "steering:index",
     "set_language",
+    # The public directory of member institutions, each institution's page (its people
+    # who chose public profiles), and a researcher's page (public profiles only; a visitor
+    # asking for any other is sent to log in), with the API's institutions and taxonomy.
+    "members:institutions",
+    "members:institution",
+    "members:profile",
+    "api:institution-list",
+    "api:institution-detail",
+    "api:expertise-area-list",
+    "api:expertise-area-detail",
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",
@@ -83,7 +93,9 @@ def _routes(resolver=None, prefix="", namespace=""):
 
 def _concrete(route: str) -> str:
 
-    path = re.sub(r"\(\?P<\w+>[^)]*\)", "sample", route)
+    # DRF's format-suffix routes (`\.(?P<format>[a-z0-9]+)`) need a format it can render.
+    path = re.sub(r"\(\?P<format>[^)]*\)", "json", route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "sample", path)
     path = re.sub(
         r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGUMENTS.get(m.group(1) or "str", "sample"), path
     )

@@ -1,0 +1,23 @@
+"""allauth hooks: the two moments of an account's life that the members app acts on."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
+from django.http import HttpRequest
+
+from members import services
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        """Sign-up: the account gets its (still unlisted) researcher profile."""
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            services.profile_create(user=user, actor=user)
+        return user
+
+    def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> bool:
+        """A verified address on a member institution's domain affiliates its owner."""
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            services.affiliation_by_verified_email(email_address=email_address)
+        return confirmed

@@ -1,0 +1,138 @@
+"""Forms: they parse and show input; services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import ExpertiseArea, Institution, Profile
+from members.selectors import institutions_for_affiliation
+from members.services import keywords_parse
+
+
+class GroupedExpertiseField(forms.ModelMultipleChoiceField):
+    """Check boxes grouped like the taxonomy: AI methods, systems, science domains."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=ExpertiseArea.objects.order_by("position", "name"), **kwargs)
+
+    def grouped_choices(self):
+        groups: dict[str, list] = {}
+        for area in self.queryset:
+            groups.setdefault(area.get_group_display(), []).append((area.pk, area.name))
+        return list(groups.items())
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("Title or role"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. Computational scientist"),
+    )
+    orcid = forms.CharField(
+        label=_("ORCID iD"),
+        max_length=60,
+        required=False,
+        help_text=_("Like 0000-0002-1825-0097; a link to orcid.org works too."),
+    )
+    bio = forms.CharField(
+        label=_("About you"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        required=False,
+        help_text=_("Your research, what you build, what you are looking for."),
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("Expertise areas"),
+        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    keywords = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by commas, e.g. tokenizers, protein language models"),
+    )
+    career_stage = forms.ChoiceField(
+        label=_("Career stage"),
+        choices=[("", _("Not saying")), *Profile.CareerStage.choices],
+        required=False,
+    )
+    open_to_collaboration = forms.BooleanField(label=_("Collaboration"), required=False)
+    open_to_mentoring = forms.BooleanField(label=_("Mentoring"), required=False)
+    open_to_hosting_students = forms.BooleanField(label=_("Hosting students"), required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who can see your profile"),
+        choices=Profile.Visibility.choices,
+        widget=forms.RadioSelect,
+    )
+    email_visible = forms.BooleanField(
+        label=_("Show my e-mail address to those who can see my profile"),
+        required=False,
+        help_text=_("Otherwise people reach you through the portal's contact form."),
+    )
+
+    @classmethod
+    def initial_for(cls, profile: Profile) -> dict:
+        return {
+            "display_name": profile.display_name,
+            "title": profile.title,
+            "orcid": profile.orcid,
+            "bio": profile.bio,
+            "expertise": list(profile.expertise.all()),
+            "keywords": ", ".join(k.name for k in profile.keywords.all()),
+            "career_stage": profile.career_stage,
+            "open_to_collaboration": profile.open_to_collaboration,
+            "open_to_mentoring": profile.open_to_mentoring,
+            "open_to_hosting_students": profile.open_to_hosting_students,
+            "visibility": profile.visibility,
+            "email_visible": profile.email_visible,
+        }
+
+    def clean_keywords(self) -> list[str]:
+        return keywords_parse(self.cleaned_data["keywords"])
+
+    def open_to_fields(self):
+        return [
+            self["open_to_collaboration"],
+            self["open_to_mentoring"],
+            self["open_to_hosting_students"],
+        ]
+
+
+class AffiliationRequestForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=institutions_for_affiliation(),
+        empty_label=_("Choose your institution"),
+    )
+    message = forms.CharField(
+        label=_("Message to the representative"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: your group or role, so that they recognise you."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.filter(
+            status=Institution.Status.MEMBER
+        ).order_by("name")
+
+
+class AffiliationDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the person)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )

@@ -1,0 +1,39 @@
+"""Every write of the members app. Import from here: `from members import services`."""
+
+from members.services.affiliation import (
+    affiliation_by_verified_email,
+    affiliation_end,
+    affiliation_request,
+    affiliation_request_confirm,
+    affiliation_request_decline,
+    affiliation_request_withdraw,
+)
+from members.services.contact import contact_send
+from members.services.institutions import (
+    institution_create,
+    institution_domains_set,
+    institution_status_change,
+)
+from members.services.profiles import (
+    keywords_parse,
+    profile_create,
+    profile_search_vector_update,
+    profile_update,
+)
+
+__all__ = [
+    "affiliation_by_verified_email",
+    "affiliation_end",
+    "affiliation_request",
+    "affiliation_request_confirm",
+    "affiliation_request_decline",
+    "affiliation_request_withdraw",
+    "contact_send",
+    "institution_create",
+    "institution_domains_set",
+    "institution_status_change",
+    "keywords_parse",
+    "profile_create",
+    "profile_search_vector_update",
+    "profile_update",
+]

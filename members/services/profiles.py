@@ -1,0 +1,132 @@
+"""Writes of researcher profiles."""
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import ExpertiseArea, Keyword, Profile, User
+from members.permissions import is_profile_owner
+from members.search import profile_search_vector
+from members.services.common import validated
+from tpc_portal.errors import ApplicationError
+
+MAX_KEYWORDS = 15
+MAX_KEYWORD_LENGTH = 50
+
+
+def profile_create(*, user: User, actor: User | None) -> Profile:
+    """The user's profile, created if missing (idempotent).
+
+    A new profile is named after the account and unlisted (hidden) until its owner
+    chooses who may see it.
+    """
+    existing = Profile.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        profile = Profile(user=user, display_name=user.full_name)
+        validated(profile, exclude=["user"])
+        profile.save()
+        profile_search_vector_update(profile_ids=[profile.pk])
+    return profile
+
+
+def keywords_parse(text: str) -> list[str]:
+    """'Tokenizers, LLM  evaluation;RLHF' -> ['tokenizers', 'llm evaluation', 'rlhf']."""
+    seen: dict[str, None] = {}
+    for raw in re.split(r"[,;\n]", text):
+        word = " ".join(raw.split()).lower()
+        if word:
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def _keywords_for(names: Iterable[str]) -> list[Keyword]:
+    names = list(dict.fromkeys(names))
+    too_long = [name for name in names if len(name) > MAX_KEYWORD_LENGTH]
+    if too_long:
+        raise ApplicationError(
+            _("Keywords are at most %(n)d characters long.") % {"n": MAX_KEYWORD_LENGTH},
+            errors={"keywords": [_("Too long: %(k)s") % {"k": too_long[0]}]},
+        )
+    if len(names) > MAX_KEYWORDS:
+        raise ApplicationError(
+            _("At most %(n)d keywords, please.") % {"n": MAX_KEYWORDS},
+            errors={"keywords": [_("At most %(n)d keywords.") % {"n": MAX_KEYWORDS}]},
+        )
+    Keyword.objects.bulk_create([Keyword(name=name) for name in names], ignore_conflicts=True)
+    return list(Keyword.objects.filter(name__in=names))
+
+
+def profile_update(
+    *,
+    profile: Profile,
+    actor: User,
+    display_name: str,
+    title: str = "",
+    orcid: str = "",
+    bio: str = "",
+    expertise: Iterable[ExpertiseArea] = (),
+    keywords: Iterable[str] = (),
+    career_stage: str = "",
+    open_to_collaboration: bool = False,
+    open_to_mentoring: bool = False,
+    open_to_hosting_students: bool = False,
+    visibility: str = Profile.Visibility.HIDDEN,
+    email_visible: bool = False,
+) -> Profile:
+    """Change what a profile says and who may see it; only its owner may.
+
+    Guarantees: the ORCID iD is stored in its canonical form with a valid checksum; the
+    search vector matches the saved name, keywords and bio when the call returns.
+    """
+    if not is_profile_owner(actor, profile):
+        raise PermissionDenied
+    profile.display_name = display_name.strip()
+    profile.title = title.strip()
+    profile.orcid = orcid.strip()
+    profile.bio = bio.strip()
+    profile.career_stage = career_stage
+    profile.open_to_collaboration = open_to_collaboration
+    profile.open_to_mentoring = open_to_mentoring
+    profile.open_to_hosting_students = open_to_hosting_students
+    profile.visibility = visibility
+    profile.email_visible = email_visible
+    profile.updated = timezone.now()
+    if profile.visibility != Profile.Visibility.HIDDEN and not profile.display_name:
+        raise ApplicationError(
+            _("A listed profile needs a name."),
+            errors={"display_name": [_("Give the name people know you by.")]},
+        )
+    validated(profile, exclude=["user", "institution"])
+    if (
+        profile.orcid
+        and Profile.objects.filter(orcid=profile.orcid).exclude(pk=profile.pk).exists()
+    ):
+        raise ApplicationError(
+            _("Another profile already has this ORCID iD."),
+            errors={"orcid": [_("Another profile already has this ORCID iD.")]},
+        )
+    with transaction.atomic():
+        profile.save()
+        profile.expertise.set(list(expertise))
+        profile.keywords.set(_keywords_for(keywords))
+        profile_search_vector_update(profile_ids=[profile.pk])
+    return profile
+
+
+def profile_search_vector_update(*, profile_ids: list[int] | None = None) -> int:
+    """Recompute the stored search vector of these profiles (all when None) in one UPDATE.
+
+    Only PostgreSQL has one; elsewhere the search falls back to plain matching.
+    """
+    if connection.vendor != "postgresql":
+        return 0
+    profiles = (
+        Profile.objects.all() if profile_ids is None else Profile.objects.filter(pk__in=profile_ids)
+    )
+    return profiles.update(search_vector=profile_search_vector())

@@ -1,0 +1,1 @@
+"""The members app's pages: thin views over selectors, services and permissions."""

@@ -1,0 +1,44 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_safe
+
+from members.filters import ResearcherFilter
+from members.permissions import is_confirmed_member
+from members.selectors import researcher_directory
+from members.views.common import paginate, partial_or_page
+
+PER_PAGE = 20
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """The directory: researchers for people with an account, institutions for visitors."""
+    if not request.user.is_authenticated:
+        return redirect("members:institutions")
+    return researchers(request)
+
+
+@login_required
+@require_safe
+def researchers(request: HttpRequest) -> HttpResponse:
+    filterset = ResearcherFilter(
+        request.GET or None, queryset=researcher_directory(request.user), request=request
+    )
+    page = paginate(request, filterset.qs, per_page=PER_PAGE)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page,
+        "is_member": is_confirmed_member(request.user),
+        "query_string": _without_page(request),
+    }
+    return partial_or_page(
+        request, "members/directory.html", "members/includes/directory_results.html", context
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

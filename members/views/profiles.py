@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from members import services
+from members.forms import ProfileForm
+from members.permissions import access_profile, can_contact, is_profile_owner
+from members.selectors import (
+    affiliation_pending_of,
+    collaborators_suggested_for,
+    profile_of,
+)
+from members.views.common import show_error
+from tpc_portal.errors import ApplicationError
+
+
+@require_safe
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A researcher's page: public ones for everyone, member-only ones for members."""
+    try:
+        profile = access_profile(request.user, pk)
+    except Http404:
+        if not request.user.is_authenticated:
+            # Visitors are asked to log in whether or not the profile exists.
+            return redirect_to_login(request.get_full_path())
+        raise
+    own = is_profile_owner(request.user, profile)
+    return render(
+        request,
+        "members/profile_detail.html",
+        {
+            "profile": profile,
+            "own": own,
+            "can_contact": can_contact(request.user, profile),
+            "suggestions": collaborators_suggested_for(profile) if own else [],
+            "pending": affiliation_pending_of(profile) if own else None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def my_profile(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_create(user=request.user, actor=request.user)
+    return redirect("members:profile", pk=profile.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    services.profile_create(user=request.user, actor=request.user)
+    profile = profile_of(request.user)
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(profile))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(profile=profile, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("members:profile", pk=profile.pk)
+    return render(request, "members/profile_edit.html", {"form": form, "profile": profile})
