@@ -29,7 +29,7 @@ DEMO_PEOPLE = [
 
 def seed() -> Iterator[str]:
     yield from _seed_accounts()
-    yield from _seed_institutions()
+    yield from seed_institutions()
     yield from _seed_people()
     made = researchers_bulk_create(
         count=RESEARCHERS, email_pattern="researcher{n:03d}@demo.tpc.example"
@@ -55,7 +55,8 @@ def _seed_accounts() -> Iterator[str]:
     yield f"Demo accounts log in with the password {DEMO_PASSWORD!r} (local use only)."
 
 
-def _seed_institutions() -> Iterator[str]:
+def seed_institutions() -> Iterator[str]:
+    """The demo institutions (idempotent)."""
     existing = set(Institution.objects.values_list("name", flat=True))
     made = 0
     for number, (name, short, kind, country, domain, status) in enumerate(DEMO_INSTITUTIONS):

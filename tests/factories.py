@@ -1,7 +1,17 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 
-from members.models import User
+from members.models import (
+    ExpertiseArea,
+    Institution,
+    InstitutionDomain,
+    Keyword,
+    Profile,
+    User,
+)
+from members.services import profile_search_vector_update
 
 PASSWORD = "correct horse battery staple"
 
@@ -23,3 +33,55 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, primary=True, verified=extracted is not False
             )
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    """A member institution; `domains=["lab.example"]` gives it e-mail domains."""
+
+    class Meta:
+        model = Institution
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Institute of Large Models {n}")
+    slug = factory.Sequence(lambda n: f"institute-{n}")
+    kind = Institution.Kind.UNIVERSITY
+    country = "US"
+    status = Institution.Status.MEMBER
+    joined = datetime.date(2024, 1, 1)
+
+    @factory.post_generation
+    def domains(self, create, extracted, **kwargs):
+        if create and extracted:
+            InstitutionDomain.objects.bulk_create(
+                [InstitutionDomain(institution=self, domain=domain) for domain in extracted]
+            )
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A listed researcher (members only unless told); `expertise=["evaluation"]` takes
+    taxonomy slugs, `keywords=["tokenizers"]` free keywords."""
+
+    class Meta:
+        model = Profile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    display_name = factory.LazyAttribute(lambda profile: profile.user.full_name)
+    institution = factory.SubFactory(InstitutionFactory)
+    visibility = Profile.Visibility.MEMBERS
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def keywords(self, create, extracted, **kwargs):
+        if create and extracted:
+            Keyword.objects.bulk_create([Keyword(name=k) for k in extracted], ignore_conflicts=True)
+            self.keywords.set(Keyword.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        if create:
+            profile_search_vector_update(profile_ids=[self.pk])

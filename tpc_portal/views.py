@@ -5,13 +5,21 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from members.selectors import collaborators_suggested_for, profile_of
 from tpc_portal import health
 from tpc_portal.areas import AREAS, AREAS_BY_KEY
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"areas": AREAS})
+    context: dict = {"areas": AREAS}
+    if request.user.is_authenticated:
+        profile = profile_of(request.user)
+        context["profile"] = profile
+        context["suggestions"] = (
+            collaborators_suggested_for(profile, viewer=request.user) if profile else []
+        )
+    return render(request, "home.html", context)
 
 
 def area_landing(key: str) -> Callable[[HttpRequest], HttpResponse]:

@@ -46,7 +46,7 @@ def contact_send(*, recipient: Profile, actor: User, subject: str, body: str) ->
             raise ApplicationError(
                 _(
                     "You have sent %(limit)d messages in the last 24 hours, the most allowed. "
-                    "You can send the next one after %(time)s (UTC)."
+                    "You can send the next one at %(time)s or later."
                 )
                 % {
                     "limit": DAILY_LIMIT,
@@ -72,5 +72,6 @@ def contact_send(*, recipient: Profile, actor: User, subject: str, body: str) ->
             },
             link=link,
             actor=actor,
+            reply_to=actor.email,
         )
     return message

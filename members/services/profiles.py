@@ -12,6 +12,7 @@ from members.models import ExpertiseArea, Keyword, Profile, User
 from members.permissions import is_profile_owner
 from members.search import profile_search_vector
 from members.services.common import validated
+from members.validators import normalise_orcid
 from tpc_portal.errors import ApplicationError
 
 MAX_KEYWORDS = 15
@@ -88,7 +89,7 @@ def profile_update(
         raise PermissionDenied
     profile.display_name = display_name.strip()
     profile.title = title.strip()
-    profile.orcid = orcid.strip()
+    profile.orcid = normalise_orcid(orcid) if orcid.strip() else ""
     profile.bio = bio.strip()
     profile.career_stage = career_stage
     profile.open_to_collaboration = open_to_collaboration
@@ -102,7 +103,6 @@ def profile_update(
             _("A listed profile needs a name."),
             errors={"display_name": [_("Give the name people know you by.")]},
         )
-    validated(profile, exclude=["user", "institution"])
     if (
         profile.orcid
         and Profile.objects.filter(orcid=profile.orcid).exclude(pk=profile.pk).exists()
@@ -111,6 +111,7 @@ def profile_update(
             _("Another profile already has this ORCID iD."),
             errors={"orcid": [_("Another profile already has this ORCID iD.")]},
         )
+    validated(profile, exclude=["user", "institution"])
     with transaction.atomic():
         profile.save()
         profile.expertise.set(list(expertise))

@@ -36,7 +36,9 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "profile": profile,
             "own": own,
             "can_contact": can_contact(request.user, profile),
-            "suggestions": collaborators_suggested_for(profile) if own else [],
+            "suggestions": (
+                collaborators_suggested_for(profile, viewer=request.user) if own else []
+            ),
             "pending": affiliation_pending_of(profile) if own else None,
         },
     )

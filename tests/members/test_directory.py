@@ -1,0 +1,190 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from knox.models import AuthToken
+from rest_framework.test import APIClient
+
+from members.models import Institution
+from members.seeding import researchers_bulk_create
+from tests.factories import InstitutionFactory, ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(lab, university):
+    return {
+        "ada": ProfileFactory(
+            institution=lab,
+            user__full_name="Ada Evaluator",
+            expertise=["evaluation", "chemistry"],
+            keywords=["tokenizers"],
+            career_stage="postdoc",
+            open_to_collaboration=True,
+        ),
+        "bo": ProfileFactory(
+            institution=university,
+            user__full_name="Bo Evaluator",
+            expertise=["evaluation"],
+            career_stage="postdoc",
+            open_to_mentoring=True,
+        ),
+        "cy": ProfileFactory(
+            institution=university,
+            user__full_name="Cy Physicist",
+            expertise=["physics"],
+            career_stage="senior",
+            bio="Tokenizers for particle physics event data.",
+        ),
+        "hidden": ProfileFactory(
+            institution=lab,
+            user__full_name="Hid Evaluator",
+            expertise=["evaluation"],
+            visibility="hidden",
+        ),
+    }
+
+
+def _names(client, **params):
+    response = client.get(reverse("members:researchers"), params)
+    assert response.status_code == 200
+    return [p.display_name for p in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Ada Evaluator", "Bo Evaluator", "Cy Physicist", "Marie Member"]),
+        ({"expertise": ["evaluation"]}, ["Ada Evaluator", "Bo Evaluator"]),
+        (
+            {"expertise": ["evaluation", "physics"]},
+            ["Ada Evaluator", "Bo Evaluator", "Cy Physicist"],
+        ),
+        ({"expertise": ["evaluation"], "country": "GB"}, ["Bo Evaluator"]),
+        ({"expertise": ["evaluation"], "institution": "argonne-demo"}, ["Ada Evaluator"]),
+        ({"career_stage": ["postdoc"], "open_to": ["mentoring"]}, ["Bo Evaluator"]),
+        ({"open_to": ["collaboration", "mentoring"]}, ["Ada Evaluator", "Bo Evaluator"]),
+        (
+            {"career_stage": ["senior", "postdoc"], "country": "GB"},
+            ["Bo Evaluator", "Cy Physicist"],
+        ),
+    ],
+)
+def test_facets_combine(client, member, people, params, expected):
+    client.force_login(member.user)
+
+    assert sorted(_names(client, **params)) == expected
+
+
+def test_search_matches_names_keywords_and_bios(client, member, people):
+    client.force_login(member.user)
+
+    assert sorted(_names(client, q="tokenizers")) == ["Ada Evaluator", "Cy Physicist"]
+    assert _names(client, q="physicist") == ["Cy Physicist"]
+    assert sorted(_names(client, q="evaluator")) == ["Ada Evaluator", "Bo Evaluator"]
+    assert _names(client, q="tokenizers", country="GB") == ["Cy Physicist"]
+
+
+def test_htmx_request_gets_the_results_alone(client, member, people):
+    client.force_login(member.user)
+
+    partial = client.get(
+        reverse("members:researchers"), {"q": "evaluator"}, headers={"HX-Request": "true"}
+    )
+    full = client.get(reverse("members:researchers"), {"q": "evaluator"})
+
+    assert "<html" not in partial.content.decode()
+    assert "2 researchers" in partial.content.decode()
+    assert "<html" in full.content.decode()
+    assert "HX-Request" in partial["Vary"]
+
+
+def test_filter_form_updates_results_with_htmx_and_works_without_javascript(client, member):
+    client.force_login(member.user)
+
+    page = client.get(reverse("members:researchers")).content.decode()
+
+    assert 'method="get"' in page
+    assert 'hx-get="/directory/researchers/"' in page
+    assert 'hx-target="#results"' in page
+    assert 'hx-push-url="true"' in page
+    assert "keyup changed delay:300ms from:input[type=search]" in page
+    assert '<button type="submit">Apply filters</button>' in page
+
+
+def test_api_uses_the_same_filters_and_search(member, people):
+    api = APIClient()
+    api.force_authenticate(member.user)
+
+    response = api.get(
+        reverse("api:researcher-list"), {"expertise": "evaluation", "country": "GB", "q": "bo"}
+    )
+
+    assert [row["name"] for row in response.json()["results"]] == ["Bo Evaluator"]
+    row = response.json()["results"][0]
+    assert row["expertise"] == ["evaluation"]
+    assert row["institution"]["slug"] == "demo-university"
+    assert row["open_to"] == ["mentoring"]
+
+
+def test_api_refuses_an_unknown_facet_value_with_the_error_shape(member):
+    api = APIClient()
+    api.force_authenticate(member.user)
+
+    response = api.get(reverse("api:researcher-list"), {"expertise": "astrology"})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"message", "errors"}
+    assert "expertise" in response.json()["errors"]
+
+
+def _queries(fn) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
+
+
+@pytest.mark.parametrize("extra", [5, 500])
+def test_directory_page_and_api_query_count_does_not_grow_with_profiles(
+    client, django_assert_max_num_queries, member, extra
+):
+    InstitutionFactory.create_batch(3)
+    researchers_bulk_create(count=extra, email_pattern=f"q{extra}-{{n}}@example.org")
+    client.force_login(member.user)
+    api = APIClient()
+    api.force_authenticate(member.user)
+
+    # Session, user, membership, facet choices (4), count, page, two prefetches, inbox badge.
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("members:researchers"), {"expertise": "evaluation", "page": 2})
+    with django_assert_max_num_queries(8):
+        listing = api.get(reverse("api:researcher-list"), {"page_size": 25})
+
+    assert page.status_code == listing.status_code == 200
+    assert len(listing.json()["results"]) == min(25, listing.json()["count"])
+
+
+def test_directory_query_count_is_the_same_for_5_and_500_profiles(client, member):
+    client.force_login(member.user)
+    api = APIClient()
+    _, token = AuthToken.objects.create(member.user)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    counts = []
+    for count, start in [(5, 0), (500, 5)]:
+        researchers_bulk_create(count=start + count, email_pattern="same-{n}@example.org")
+        counts.append(
+            (
+                _queries(lambda: client.get(reverse("members:researchers"), {"q": "model"})),
+                _queries(lambda: api.get(reverse("api:researcher-list"), {"open_to": "mentoring"})),
+            )
+        )
+
+    assert counts[0] == counts[1]
+
+
+def test_visitors_get_the_institutions_and_members_the_researchers(client, member):
+    assert client.get(reverse("members:index"))["Location"] == reverse("members:institutions")
+    client.force_login(member.user)
+    assert client.get(reverse("members:index")).status_code == 200
+    assert Institution.objects.count() >= 1

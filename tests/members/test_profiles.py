@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from members.models import Profile
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_creates_an_unlisted_profile(client):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new.researcher@example.org",
+            "password1": "Trillion-params-2026!",
+            "password2": "Trillion-params-2026!",
+        },
+    )
+
+    profile = Profile.objects.get(user__email="new.researcher@example.org")
+    assert profile.visibility == Profile.Visibility.HIDDEN
+    assert not profile.is_listed
+
+
+def test_owner_completes_the_profile(client, unaffiliated):
+    client.force_login(unaffiliated.user)
+
+    response = client.post(
+        reverse("members:profile_edit"),
+        {
+            "display_name": "Una Affiliated",
+            "title": "Postdoc",
+            "orcid": "https://orcid.org/0000-0002-1825-0097",
+            "bio": "Scaling laws for protein models.",
+            "expertise": [
+                area.pk
+                for area in Profile.expertise.field.related_model.objects.filter(
+                    slug__in=["biology", "evaluation"]
+                )
+            ],
+            "keywords": "Tokenizers,  protein LANGUAGE models; tokenizers",
+            "career_stage": "postdoc",
+            "open_to_mentoring": "on",
+            "visibility": "public",
+            "email_visible": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    unaffiliated.refresh_from_db()
+    assert unaffiliated.orcid == "0000-0002-1825-0097"
+    assert sorted(unaffiliated.expertise.values_list("slug", flat=True)) == [
+        "biology",
+        "evaluation",
+    ]
+    assert sorted(unaffiliated.keywords.values_list("name", flat=True)) == [
+        "protein language models",
+        "tokenizers",
+    ]
+    assert unaffiliated.open_to == ["Mentoring"]
+    assert unaffiliated.visibility == Profile.Visibility.PUBLIC
+    assert unaffiliated.email_visible
+
+
+def test_a_listed_profile_needs_a_name(client, unaffiliated):
+    client.force_login(unaffiliated.user)
+
+    response = client.post(
+        reverse("members:profile_edit"), {"display_name": "", "visibility": "members"}
+    )
+
+    assert response.status_code == 200
+    assert "display_name" in response.context["form"].errors
+
+
+def test_two_profiles_cannot_claim_one_orcid(client, unaffiliated):
+    ProfileFactory(orcid="0000-0002-1825-0097")
+    client.force_login(unaffiliated.user)
+
+    response = client.post(
+        reverse("members:profile_edit"),
+        {"display_name": "Una", "orcid": "0000-0002-1825-0097", "visibility": "members"},
+    )
+
+    assert response.context["form"].errors["orcid"] == [
+        "Another profile already has this ORCID iD."
+    ]
+
+
+def test_my_profile_creates_a_missing_profile(client, user):
+    client.force_login(user)
+
+    response = client.get(reverse("members:my_profile"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:profile", args=[user.profile.pk])
