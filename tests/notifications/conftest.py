@@ -5,6 +5,12 @@ from tpc_portal.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories hash a password per person; the real hasher takes most of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process(request):
     """Unit tests run Celery tasks in-process even when CI sets a broker; the tests marked
     `broker` talk to a real worker instead."""
@@ -41,7 +47,9 @@ def announce():
 
     def _announce(recipients, subject="Hackathon registration is open", **kwargs):
         return notify(
-            recipients, ANNOUNCEMENT, context={"subject": subject, "message": "See you there."},
+            recipients,
+            ANNOUNCEMENT,
+            context={"subject": subject, "message": "See you there."},
             **kwargs,
         )
 

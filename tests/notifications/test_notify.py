@@ -31,13 +31,11 @@ def test_one_notice_per_distinct_active_recipient(announce):
 def test_text_is_stored_as_written_not_html_escaped():
     ada = UserFactory()
 
-    notify(
-        [ada], ANNOUNCEMENT, context={"subject": "Q&A <live>", "message": "Tom & Jerry's \"AI\""}
-    )
+    notify([ada], ANNOUNCEMENT, context={"subject": "Q&A <live>", "message": 'Tom & Jerry\'s "AI"'})
 
     notice = Notification.objects.get()
     assert notice.title == "Q&A <live>"
-    assert notice.body == "Tom & Jerry's \"AI\""
+    assert notice.body == 'Tom & Jerry\'s "AI"'
 
 
 def test_email_is_enqueued_only_after_commit(announce, django_capture_on_commit_callbacks):
@@ -58,10 +56,16 @@ def test_nothing_is_created_or_sent_when_the_transaction_rolls_back(
 ):
     ada = UserFactory()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def the_callers_write_fails():
+        with transaction.atomic():
             announce([ada])
             raise RuntimeError("the caller's write failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        the_callers_write_fails()
 
     assert callbacks == []
     assert not Notification.objects.exists()
@@ -122,8 +126,12 @@ def test_reply_to_must_be_one_address(announce, bad):
 
 def test_a_kind_that_was_never_registered_is_refused():
     forged = Kind(
-        "forged", ANNOUNCEMENT.label, ANNOUNCEMENT.description, Delivery.IMMEDIATELY,
-        ANNOUNCEMENT.title, ANNOUNCEMENT.body_template,
+        "forged",
+        ANNOUNCEMENT.label,
+        ANNOUNCEMENT.description,
+        Delivery.IMMEDIATELY,
+        ANNOUNCEMENT.title,
+        ANNOUNCEMENT.body_template,
     )
 
     with pytest.raises(TypeError):
@@ -142,7 +150,10 @@ def test_declaring_a_kind_twice_is_an_error():
 
     with pytest.raises(ValueError, match="declared twice"):
         register(
-            "announcement", label="x", description="x", title="x",
+            "announcement",
+            label="x",
+            description="x",
+            title="x",
             body_template=ANNOUNCEMENT.body_template,
         )
 
