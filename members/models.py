@@ -297,7 +297,12 @@ class Profile(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["display_name", "id"], name="profile_name"),
+            # The directory: listed profiles by name, and their count, from the index alone.
+            models.Index(
+                fields=["display_name", "id"],
+                condition=~Q(display_name="") & ~Q(visibility="hidden"),
+                name="profile_listed_name",
+            ),
             GinIndex(fields=["search_vector"], name="profile_search_vector"),
         ]
 

