@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SteeringConfig(AppConfig):
     name = "steering"
     verbose_name = _("Steering committee")
+
+    def ready(self) -> None:
+        from steering import notices  # noqa: F401 - declares the notification kinds
+        from steering.models import Case, MembershipApplication
+        from steering.subjects import register_subject
+
+        # The first kind of case, built here; other apps register theirs in their ready().
+        register_subject(Case.Kind.MEMBERSHIP, MembershipApplication)

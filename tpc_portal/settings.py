@@ -308,7 +308,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "notifications.tasks.queue_notification_digests",
         "schedule": crontab(hour=NOTIFICATIONS_DIGEST_HOUR, minute=0),
     },
+    # Reviews due and votes closing within three days; each reminder is sent once.
+    "steering-deadline-reminders": {
+        "task": "steering.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+
+# --- Steering committee ---------------------------------------------------------------------
+# Quorum: the share of seats entitled to vote on a case (not recused) that must vote.
+STEERING_QUORUM = env("STEERING_QUORUM", default=0.5, cast=float)
+if not 0 < STEERING_QUORUM <= 1:
+    raise ImproperlyConfigured("STEERING_QUORUM must be more than 0 and at most 1, e.g. 0.5.")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -3,9 +3,10 @@ from django.db import transaction
 
 from members import demo as members_demo
 from notifications import demo as notifications_demo
+from steering import demo as steering_demo
 
 # Each app contributes its demo data in dependency order; later apps append here.
-SEEDERS = [members_demo.seed, notifications_demo.seed]
+SEEDERS = [members_demo.seed, notifications_demo.seed, steering_demo.seed]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,171 @@
+"""Who may do what on the steering committee.
+
+Predicates used by views, the API, services and templates alike, the committee pages'
+decorator, and fetch-or-refuse helpers. A recused seat is refused with 404 wherever it
+would learn something about the case's reviews, votes or discussion.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from members.permissions import has_second_factor, is_staff, second_factor_setup_redirect
+from steering import selectors
+from steering.models import Case
+
+
+@rules.predicate
+def holds_seat(user) -> bool:
+    """Representative or alternate of an active seat."""
+    return selectors.seat_of(user) is not None
+
+
+can_use_committee = holds_seat | is_staff
+
+
+@rules.predicate
+def is_submitter(user, case: Case) -> bool:
+    return user.is_authenticated and case.submitter_id == user.pk
+
+
+@rules.predicate
+def is_recused(user, case: Case) -> bool:
+    return selectors.seat_is_recused(selectors.seat_of(user), case)
+
+
+@rules.predicate
+def can_see_internals(user, case: Case) -> bool:
+    """Discussion, votes and audit trail: the committee and staff, never a recused seat."""
+    return can_use_committee(user) and not is_recused(user, case)
+
+
+@rules.predicate
+def has_review_pending(user, case: Case) -> bool:
+    review = selectors.review_of(selectors.seat_of(user), case)
+    return review is not None and not review.is_submitted
+
+
+@rules.predicate
+def can_read_reviews(user, case: Case) -> bool:
+    """Reviews stay hidden from an assigned reviewer until their own is submitted."""
+    return can_see_internals(user, case) and not has_review_pending(user, case)
+
+
+@rules.predicate
+def can_review(user, case: Case) -> bool:
+    seat = selectors.seat_of(user)
+    return (
+        seat is not None
+        and case.status == Case.Status.IN_REVIEW
+        and not selectors.seat_is_recused(seat, case)
+        and selectors.review_of(seat, case) is not None
+    )
+
+
+@rules.predicate
+def can_vote(user, case: Case) -> bool:
+    seat = selectors.seat_of(user)
+    if seat is None or case.status != Case.Status.IN_REVIEW:
+        return False
+    ballot = selectors.ballot_current(case)
+    return (
+        ballot is not None and ballot.accepts_votes() and not selectors.seat_is_recused(seat, case)
+    )
+
+
+@rules.predicate
+def can_chair(user, case: Case) -> bool:
+    """The acting chair of the case: the chair, or the vice-chair when the chair is recused."""
+    seat = selectors.seat_of(user)
+    return seat is not None and selectors.acting_chair_seat(case) == seat
+
+
+@rules.predicate
+def can_declare_conflict(user, case: Case) -> bool:
+    seat = selectors.seat_of(user)
+    return seat is not None and case.is_open and not selectors.seat_is_recused(seat, case)
+
+
+@rules.predicate
+def can_withdraw(user, case: Case) -> bool:
+    return is_submitter(user, case) and case.is_open
+
+
+@rules.predicate
+def can_resubmit(user, case: Case) -> bool:
+    return is_submitter(user, case) and case.status == Case.Status.REVISION_REQUESTED
+
+
+can_manage_seats = is_staff
+
+rules.add_perm("steering.use_committee", can_use_committee)
+rules.add_perm("steering.manage_seats", can_manage_seats)
+rules.add_perm("steering.see_case_internals", can_see_internals)
+rules.add_perm("steering.read_reviews", can_read_reviews)
+rules.add_perm("steering.review_case", can_review)
+rules.add_perm("steering.vote_case", can_vote)
+rules.add_perm("steering.chair_case", can_chair)
+rules.add_perm("steering.declare_conflict", can_declare_conflict)
+rules.add_perm("steering.withdraw_case", can_withdraw)
+rules.add_perm("steering.resubmit_case", can_resubmit)
+
+
+def _second_factor_guard(
+    allowed: Callable[[object], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not allowed(request.user):
+                raise PermissionDenied
+            if not has_second_factor(request.user):
+                return second_factor_setup_redirect(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# Committee pages: log in first, seat holders and staff only (403), second factor set up.
+committee_member_required = _second_factor_guard(can_use_committee)
+# Seat management: staff only, second factor set up (like members.staff_required).
+seat_manager_required = _second_factor_guard(can_manage_seats)
+
+
+def access_case(user, pk: int) -> Case:
+    """A case for a committee page, or 404. Recused seats get it too: its page says so."""
+    case = selectors.case_detail(pk)
+    if case is None or not can_use_committee(user):
+        raise Http404
+    return case
+
+
+def access_case_internals(user, pk: int) -> Case:
+    """A case whose discussion, votes or audit the user may see; 404 for a recused seat,
+    so that nothing about the case's handling leaks, not even that there is any."""
+    case = access_case(user, pk)
+    if not can_see_internals(user, case):
+        raise Http404
+    return case
+
+
+def access_case_reviews(user, pk: int) -> Case:
+    """A case whose reviews the user may read; 404 otherwise."""
+    case = access_case_internals(user, pk)
+    if not can_read_reviews(user, case):
+        raise Http404
+    return case
+
+
+def access_proposal(user, pk: int) -> Case:
+    """One's own case as its proposer sees it, or 404."""
+    case = selectors.case_detail(pk)
+    if case is None or not is_submitter(user, case):
+        raise Http404
+    return case

@@ -1,0 +1,219 @@
+"""Cases: submission, the review's start, withdrawal, resubmission, conflicts, discussion."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from members.models import ExpertiseArea, Institution, User
+from notifications.services import notify
+from steering import selectors
+from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
+from steering.notices import CASE_SUBMITTED
+from steering.permissions import can_chair, can_declare_conflict, can_see_internals, is_submitter
+from steering.services.common import audit, require, transition_check, validated
+from steering.subjects import kind_of
+from tpc_portal.errors import ApplicationError
+
+
+def when(moment: datetime | None) -> str:
+    """A deadline as notices and audit entries show it."""
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _locked(case: Case) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    selectors.forget(case)
+    return locked
+
+
+def _tell_chair(case: Case, actor: User) -> None:
+    chair = selectors.acting_chair_seat(case)
+    if chair is None:
+        return
+    notify(
+        chair.holders(),
+        CASE_SUBMITTED,
+        context={"title": case.title, "submitter": str(case.submitter)},
+        link=reverse("steering:case", args=[case.pk]),
+        actor=actor,
+    )
+
+
+def case_submit(
+    *,
+    subject,
+    actor: User,
+    institutions: Iterable[Institution],
+    expertise: Iterable[ExpertiseArea] = (),
+) -> Case:
+    """Put a subject before the committee. The actor is the submitter.
+
+    Guarantees: the subject's kind is registered (steering/subjects.py); one case per
+    subject; the seats of `institutions` are recused from it; the acting chair is told.
+    """
+    kind = kind_of(subject)
+    if kind is None:
+        raise TypeError(f"{type(subject).__name__} is not a registered case subject.")
+    with transaction.atomic():
+        case = Case(
+            kind=kind, title=str(subject.case_title())[:300], subject=subject, submitter=actor
+        )
+        validated(case, exclude=["subject_type", "submitter"])
+        case.save()
+        institutions = list(institutions)
+        case.institutions.set(institutions)
+        case.expertise.set(list(expertise))
+        audit(
+            AuditEntry.Action.CASE_SUBMITTED,
+            actor=actor,
+            case=case,
+            after={
+                "status": case.status,
+                "institutions": sorted(institution.name for institution in institutions),
+            },
+        )
+        _tell_chair(case, actor)
+    return case
+
+
+def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> Case:
+    """The acting chair opens the review: submitted -> in review, with the reviews' deadline."""
+    require(can_chair(actor, case))
+    if review_deadline <= timezone.now():
+        raise ApplicationError(
+            _("The reviews' deadline must be in the future."),
+            errors={"review_deadline": [_("Choose a later date.")]},
+        )
+    with transaction.atomic():
+        case = _locked(case)
+        transition_check(case, Case.Status.IN_REVIEW)
+        before = {"status": case.status}
+        case.status = Case.Status.IN_REVIEW
+        case.review_deadline = review_deadline
+        case.updated_at = timezone.now()
+        case.save(update_fields=["status", "review_deadline", "updated_at"])
+        audit(
+            AuditEntry.Action.CASE_REVIEW_STARTED,
+            actor=actor,
+            case=case,
+            before=before,
+            after={"status": case.status, "review_deadline": review_deadline.isoformat()},
+        )
+    return case
+
+
+def case_withdraw(*, case: Case, actor: User) -> Case:
+    """The submitter takes back an open case. Its open vote closes; the subject is told."""
+    require(is_submitter(actor, case))
+    with transaction.atomic():
+        case = _locked(case)
+        transition_check(case, Case.Status.WITHDRAWN)
+        before = {"status": case.status}
+        now = timezone.now()
+        for ballot in case.ballots.filter(closed_at__isnull=True):
+            ballot.closed_at = now
+            ballot.save(update_fields=["closed_at"])
+            audit(
+                AuditEntry.Action.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk}
+            )
+        case.status = Case.Status.WITHDRAWN
+        case.updated_at = now
+        case.save(update_fields=["status", "updated_at"])
+        audit(
+            AuditEntry.Action.CASE_WITHDRAWN,
+            actor=actor,
+            case=case,
+            before=before,
+            after={"status": case.status},
+        )
+        withdrawn = getattr(case.subject, "apply_withdrawal", None)
+        if withdrawn is not None:
+            withdrawn(case)
+    return case
+
+
+def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
+    """The submitter answers a request for revision: revision requested -> submitted."""
+    require(is_submitter(actor, case))
+    with transaction.atomic():
+        case = _locked(case)
+        transition_check(case, Case.Status.SUBMITTED)
+        before = {"status": case.status}
+        case.status = Case.Status.SUBMITTED
+        case.updated_at = timezone.now()
+        case.save(update_fields=["status", "updated_at"])
+        audit(
+            AuditEntry.Action.CASE_RESUBMITTED,
+            actor=actor,
+            case=case,
+            before=before,
+            after={"status": case.status, "note": note.strip()[:2000]},
+        )
+        _tell_chair(case, actor)
+    return case
+
+
+def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
+    """A seat declares a conflict of interest and is recused from the case from now on.
+
+    Guarantees: recorded with its reason; the seat's unwritten review assignment and its
+    vote in the open ballot are cancelled (and audited); a recused chair hands the case to
+    the vice-chair, who is found anew by every later check.
+    """
+    seat = selectors.seat_of(actor)
+    require(seat is not None)
+    with transaction.atomic():
+        case = _locked(case)
+        if not case.is_open:
+            raise ApplicationError(_("This case is closed."))
+        if not can_declare_conflict(actor, case):
+            raise ApplicationError(_("Your seat is already recused from this case."))
+        conflict = Conflict(case=case, seat=seat, reason=reason.strip(), declared_by=actor)
+        validated(conflict, exclude=["case", "seat", "declared_by"])
+        conflict.save()
+        audit(
+            AuditEntry.Action.CONFLICT_DECLARED,
+            actor=actor,
+            case=case,
+            seat=seat,
+            after={"seat": seat.institution.name, "reason": conflict.reason},
+        )
+        for review in Review.objects.filter(case=case, seat=seat, submitted_at__isnull=True):
+            review.delete()
+            audit(
+                AuditEntry.Action.REVIEW_CANCELLED,
+                actor=actor,
+                case=case,
+                seat=seat,
+                before={"seat": seat.institution.name},
+            )
+        for vote in Vote.objects.filter(
+            ballot__case=case, ballot__closed_at__isnull=True, seat=seat
+        ):
+            vote.delete()
+            audit(
+                AuditEntry.Action.VOTE_CANCELLED,
+                actor=actor,
+                case=case,
+                seat=seat,
+                before={"choice": vote.choice},
+            )
+    selectors.forget(case)
+    return conflict
+
+
+def comment_post(*, case: Case, actor: User, body: str) -> Comment:
+    """A message in the committee's discussion of an open case (never seen by recused seats)."""
+    require(can_see_internals(actor, case))
+    if not case.is_open:
+        raise ApplicationError(_("The discussion of a closed case is over."))
+    comment = Comment(case=case, author=actor, body=body.strip())
+    validated(comment, exclude=["case", "author"])
+    comment.save()
+    return comment

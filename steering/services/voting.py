@@ -1,0 +1,246 @@
+"""Votes and the decision. The arithmetic is in steering/tally.py."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+from notifications.services import notify
+from steering import selectors
+from steering.models import AuditEntry, Ballot, Case, Decision, Vote
+from steering.notices import BALLOT_OPENED, DECISION_MADE
+from steering.permissions import can_chair
+from steering.services.cases import when
+from steering.services.common import audit, require, transition_check, validated
+from steering.tally import APPROVED, Tally
+from tpc_portal.errors import ApplicationError
+
+
+def _future(closes_at: datetime) -> None:
+    if closes_at <= timezone.now():
+        raise ApplicationError(
+            _("The vote must close in the future."),
+            errors={"closes_at": [_("Choose a later date.")]},
+        )
+
+
+def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
+    """The acting chair opens the committee's vote on a case in review, until `closes_at`.
+
+    Guarantees: one open (or undecided) vote per case; the holders of every seat entitled
+    to vote are told.
+    """
+    require(can_chair(actor, case))
+    _future(closes_at)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        selectors.forget(case)
+        if case.status != Case.Status.IN_REVIEW:
+            raise ApplicationError(_("The committee votes on a case in review."))
+        if selectors.ballot_current(case) is not None:
+            raise ApplicationError(
+                _("A vote on this case is already open or waits for its decision; extend it.")
+            )
+        ballot = Ballot.objects.create(case=case, opened_by=actor, closes_at=closes_at)
+        audit(
+            AuditEntry.Action.BALLOT_OPENED,
+            actor=actor,
+            case=case,
+            after={"ballot": ballot.pk, "closes_at": closes_at.isoformat()},
+        )
+        voters = [
+            person
+            for seat in selectors.eligible_seats(case).select_related("representative", "alternate")
+            for person in seat.holders()
+        ]
+        notify(
+            voters,
+            BALLOT_OPENED,
+            context={"title": case.title, "closes": when(closes_at)},
+            link=reverse("steering:case", args=[case.pk]),
+            actor=actor,
+        )
+    return ballot
+
+
+def ballot_extend(*, ballot: Ballot, actor: User, closes_at: datetime) -> Ballot:
+    """The acting chair gives an undecided vote more time (for instance, to reach quorum)."""
+    require(can_chair(actor, ballot.case))
+    _future(closes_at)
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+        if ballot.closed_at is not None:
+            raise ApplicationError(_("This vote is closed."))
+        if closes_at <= ballot.closes_at:
+            raise ApplicationError(
+                _("An extension closes the vote later than %(closes)s.")
+                % {"closes": when(ballot.closes_at)},
+                errors={"closes_at": [_("Choose a later date.")]},
+            )
+        before = {"closes_at": ballot.closes_at.isoformat()}
+        ballot.closes_at = closes_at
+        ballot.save(update_fields=["closes_at"])
+        audit(
+            AuditEntry.Action.BALLOT_EXTENDED,
+            actor=actor,
+            case=ballot.case,
+            before=before,
+            after={"closes_at": closes_at.isoformat()},
+        )
+    return ballot
+
+
+def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
+    """A holder of a seat entitled to vote casts (or changes) the seat's one vote.
+
+    Guarantees: one vote per seat (a database constraint; concurrent votes of the
+    representative and the alternate queue on the ballot's row); only before the close;
+    never a recused seat's; every change audited with its previous choice.
+    """
+    seat = selectors.seat_of(actor)
+    require(seat is not None and not selectors.seat_is_recused(seat, ballot.case))
+    if choice not in Vote.Choice.values:
+        raise ApplicationError(
+            _("Vote approve, reject or abstain."), errors={"choice": [_("Choose one.")]}
+        )
+    with transaction.atomic():
+        ballot = Ballot.objects.select_for_update().select_related("case").get(pk=ballot.pk)
+        if not ballot.accepts_votes() or ballot.case.status != Case.Status.IN_REVIEW:
+            raise ApplicationError(_("This vote is closed."))
+        vote = Vote.objects.filter(ballot=ballot, seat=seat).first()
+        before = {"choice": vote.choice if vote else None}
+        if vote is None:
+            vote = Vote(ballot=ballot, seat=seat)
+        elif vote.choice == choice:
+            return vote
+        vote.choice = choice
+        vote.cast_by = actor
+        vote.cast_at = timezone.now()
+        vote.save()
+        audit(
+            AuditEntry.Action.VOTE_CAST,
+            actor=actor,
+            case=ballot.case,
+            seat=seat,
+            before=before,
+            after={"choice": choice},
+        )
+    return vote
+
+
+def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
+    """Why this outcome cannot be recorded now, or None."""
+    voting_over = timezone.now() >= ballot.closes_at or tally.cast >= tally.eligible
+    if not voting_over:
+        return _(
+            "The vote is open until %(closes)s and %(missing)d of %(eligible)d seats have not "
+            "voted yet. Decide after the close, or once every seat has voted."
+        ) % {
+            "closes": when(ballot.closes_at),
+            "missing": tally.eligible - tally.cast,
+            "eligible": tally.eligible,
+        }
+    if not tally.has_quorum:
+        return _(
+            "No quorum: %(cast)d of the %(eligible)d seats entitled to vote voted, and "
+            "%(needed)d are needed. Extend the vote to give the others time."
+        ) % {"cast": tally.cast, "eligible": tally.eligible, "needed": max(tally.quorum, 1)}
+    if outcome not in tally.allowed_outcomes():
+        if outcome == APPROVED:
+            return _("Approval needs a majority: %(approve)d approve, %(reject)d reject.") % {
+                "approve": tally.approve,
+                "reject": tally.reject,
+            }
+        return _(
+            "The committee voted to approve (%(approve)d to %(reject)d): record the approval."
+        ) % {"approve": tally.approve, "reject": tally.reject}
+    return None
+
+
+def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) -> Decision:
+    """The acting chair records the committee's decision, following its vote.
+
+    Guarantees, all in one transaction: the vote is over (closed by time, or every seat
+    entitled to vote voted); it has quorum; the outcome is one the tally allows
+    (steering/tally.py); the tally is kept with the decision; the ballot closes; the case
+    moves to the outcome's status; the subject's apply_decision() runs, and if it refuses,
+    nothing is saved; the proposer is told the decision, the rationale and the reviewers'
+    comments to the proposer, without their names.
+    """
+    require(can_chair(actor, case))
+    if outcome not in Decision.Outcome.values:
+        raise ApplicationError(_("Choose a decision."), errors={"outcome": [_("Choose one.")]})
+    if not rationale.strip():
+        raise ApplicationError(
+            _("A decision needs its rationale."),
+            errors={"rationale": [_("Explain the decision.")]},
+        )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        transition_check(case, outcome)
+        ballot = selectors.ballot_current(case)
+        if ballot is None:
+            raise ApplicationError(_("Open a vote first: the committee decides by vote."))
+        ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+        tally = selectors.ballot_tally(ballot)
+        refusal = _refusal(tally, ballot, outcome)
+        if refusal:
+            raise ApplicationError(refusal, errors={"outcome": [refusal]})
+        now = timezone.now()
+        decision = Decision(
+            case=case,
+            ballot=ballot,
+            outcome=outcome,
+            rationale=rationale.strip(),
+            decided_by=actor,
+            acting_as=selectors.seat_of(actor).role,
+            decided_at=now,
+            eligible_seats=tally.eligible,
+            votes_approve=tally.approve,
+            votes_reject=tally.reject,
+            votes_abstain=tally.abstain,
+        )
+        validated(decision, exclude=["case", "ballot", "decided_by"])
+        decision.save()
+        if ballot.closed_at is None:
+            ballot.closed_at = now
+            ballot.save(update_fields=["closed_at"])
+        before = {"status": case.status}
+        case.status = outcome
+        case.updated_at = now
+        case.save(update_fields=["status", "updated_at"])
+        audit(
+            AuditEntry.Action.CASE_DECIDED,
+            actor=actor,
+            case=case,
+            before=before,
+            after={
+                "status": case.status,
+                "decision": decision.pk,
+                "tally": {
+                    "eligible": tally.eligible,
+                    "approve": tally.approve,
+                    "reject": tally.reject,
+                    "abstain": tally.abstain,
+                },
+            },
+        )
+        case.subject.apply_decision(decision)
+        notify(
+            [case.submitter],
+            DECISION_MADE,
+            context={
+                "title": case.title,
+                "outcome": decision.get_outcome_display(),
+                "rationale": decision.rationale,
+                "comments": selectors.comments_to_proposer(case),
+            },
+            link=reverse("steering:proposal", args=[case.pk]),
+            # The committee decides, not a person: the notice names nobody.
+            actor=None,
+        )
+    selectors.forget(case)
+    return decision

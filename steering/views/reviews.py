@@ -1,0 +1,87 @@
+"""Reviews: the chair assigns, seats write, the committee reads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from steering import selectors, services
+from steering.forms import ReviewForm
+from steering.permissions import (
+    access_case_internals,
+    can_review,
+    committee_member_required,
+    has_review_pending,
+)
+from steering.views.cases import _assign_form, _chaired_case, case_page
+from steering.views.common import show_error
+from tpc_portal.errors import ApplicationError
+
+
+@committee_member_required
+@require_POST
+def reviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _chaired_case(request, pk)
+    form = _assign_form(case, request.POST)
+    if form.is_valid():
+        seat = form.cleaned_data["seat"]
+        try:
+            services.review_assign(case=case, seat=seat, actor=request.user)
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("%(seat)s is asked to review.") % {"seat": seat})
+            return redirect("steering:case", case.pk)
+    return case_page(request, case, assign_form=form, status=400)
+
+
+@committee_member_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """My seat's review of the case: written, and revised while the case is in review."""
+    case = access_case_internals(request.user, pk)
+    mine = selectors.review_of(selectors.seat_of(request.user), case)
+    if mine is None:
+        raise Http404
+    editable = can_review(request.user, case)
+    initial = {
+        "score": mine.score,
+        "recommendation": mine.recommendation,
+        "comments_committee": mine.comments_committee,
+        "comments_proposer": mine.comments_proposer,
+    }
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.review_submit(review=mine, actor=request.user, **form.cleaned_data)
+            except ApplicationError as error:
+                show_error(form, error)
+            else:
+                messages.success(request, _("Your review is submitted."))
+                return redirect("steering:reviews", case.pk)
+    return render(
+        request,
+        "steering/review_form.html",
+        {"case": case, "review": mine, "form": form, "editable": editable},
+        status=400 if form.errors else 200,
+    )
+
+
+@committee_member_required
+@require_safe
+def reviews(request: HttpRequest, pk: int) -> HttpResponse:
+    """The submitted reviews. A recused seat gets 404; a reviewer whose own review is not
+    submitted yet is told to submit it first (403), and sees none of the others."""
+    case = access_case_internals(request.user, pk)
+    if has_review_pending(request.user, case):
+        return render(request, "steering/reviews_hidden.html", {"case": case}, status=403)
+    return render(
+        request,
+        "steering/reviews.html",
+        {"case": case, "reviews": selectors.reviews_submitted(case)},
+    )

@@ -1,0 +1,62 @@
+"""Staff manage the committee's seats."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from steering import selectors, services
+from steering.forms import SeatForm
+from steering.models import Seat
+from steering.permissions import seat_manager_required
+from steering.views.common import show_error
+from tpc_portal.errors import ApplicationError
+
+
+@seat_manager_required
+@require_safe
+def seat_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "steering/seat_list.html",
+        {"seats": selectors.seats_for_staff(), "entries": selectors.audit_of_seats()[:50]},
+    )
+
+
+@seat_manager_required
+@require_http_methods(["GET", "POST"])
+def seat_create(request: HttpRequest) -> HttpResponse:
+    form = SeatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            seat = services.seat_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("%(seat)s has its seat.") % {"seat": seat})
+            return redirect("steering:seats")
+    return render(
+        request, "steering/seat_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@seat_manager_required
+@require_http_methods(["GET", "POST"])
+def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = get_object_or_404(Seat.objects.select_related("institution"), pk=pk)
+    form = SeatForm(request.POST or None, seat=seat)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seat_update(seat=seat, actor=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The seat of %(seat)s is saved.") % {"seat": seat})
+            return redirect("steering:seats")
+    return render(
+        request,
+        "steering/seat_form.html",
+        {"form": form, "seat": seat},
+        status=400 if form.errors else 200,
+    )
