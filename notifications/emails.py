@@ -36,9 +36,31 @@ def unsubscribe_url(user_id: int, kind_key: str) -> str:
     return absolute_url(reverse("notifications:unsubscribe", args=[token]))
 
 
+class _OneLineHeader(str):
+    """A header written on one line, as given.
+
+    Python's e-mail folding turns a long header without spaces, such as List-Unsubscribe's
+    URL, into RFC 2047 encoded-words, which mail clients do not read as a URL. RFC 5322
+    allows lines up to 998 characters, so the header stays whole instead.
+    """
+
+    def __new__(cls, name: str, value: str) -> "_OneLineHeader":
+        if "\r" in value or "\n" in value or len(name) + len(value) > 990:
+            raise ValueError(f"{name} must be one short line.")
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def __getnewargs__(self) -> tuple[str, str]:  # copy and pickle (the locmem backend copies)
+        return self.name, str(self)
+
+    def fold(self, *, policy) -> str:
+        return f"{self.name}: {self}{policy.linesep}"
+
+
 def _headers(unsubscribe: str, message_id: str) -> dict[str, str]:
     return {
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe": _OneLineHeader("List-Unsubscribe", f"<{unsubscribe}>"),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
         "Message-ID": message_id,

@@ -55,6 +55,8 @@ def test_email_carries_text_html_one_click_unsubscribe_and_a_stable_message_id(
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = message["List-Unsubscribe"]
     assert unsubscribe.startswith("<https://portal.tpc.example/inbox/unsubscribe/")
+    # On the wire as one plain line: clients cannot read an encoded-word as a URL.
+    assert f"\r\nList-Unsubscribe: {unsubscribe}\r\n".encode() in smtp_sink.raw[0]
     assert message["Message-ID"].startswith(f"<tpc-notice-{notice.pk}.")
     assert message["Message-ID"].endswith("@portal.tpc.example>")
     text = message.get_body(("plain",)).get_content()
@@ -198,3 +200,14 @@ def test_only_staff_may_queue_failed_emails_again(user):
 
     with pytest.raises(ApplicationError):
         services.notification_emails_retry_failed(actor=user)
+
+
+def test_email_is_in_the_recipients_language(announce, smtp_sink):
+    russian = UserFactory(language="ru")
+    [notice] = announce([russian])
+
+    services.notification_emails_send([notice.pk])
+
+    [message] = smtp_sink.messages
+    assert "Отказаться от таких писем:" in message.get_body(("plain",)).get_content()
+    assert '<html lang="ru">' in message.get_body(("html",)).get_content()

@@ -158,3 +158,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client, name, method):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_inbox_speaks_the_visitors_language(member_client, user):
+    _notices(user, 1)
+
+    html = member_client.get(INBOX, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert "Входящие" in html
+    assert "Отметить как прочитанное" in html
