@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from members.filters import InstitutionFilter, ResearcherFilter
 from members.models import ExpertiseArea, Institution, Profile
+from members.pagination import DirectoryPagination
 from members.selectors import expertise_areas, institutions_public, researcher_directory
 
 
@@ -62,13 +63,18 @@ class InstitutionBriefSerializer(serializers.ModelSerializer):
 
 
 class ResearcherSerializer(serializers.ModelSerializer):
-    """Only what the person consented to show; `email` is null unless they show it."""
+    """Only what the person consented to show; `email` is null unless they show it.
+
+    Areas, keywords and the institution are read from the selector's prefetched lists
+    and joined row, plain values rather than nested serializers: the list is the API's
+    hottest path.
+    """
 
     url = serializers.HyperlinkedIdentityField(view_name="api:researcher-detail")
     name = serializers.CharField(source="display_name")
-    institution = InstitutionBriefSerializer(allow_null=True)
-    expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    institution = serializers.SerializerMethodField()
+    expertise = serializers.SerializerMethodField()
+    keywords = serializers.SerializerMethodField()
     open_to = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField()
 
@@ -88,6 +94,19 @@ class ResearcherSerializer(serializers.ModelSerializer):
             "open_to",
             "email",
         ]
+
+    @extend_schema_field(InstitutionBriefSerializer(allow_null=True))
+    def get_institution(self, profile: Profile) -> dict | None:
+        institution = profile.institution
+        if institution is None:
+            return None
+        return {"slug": institution.slug, "name": institution.name, "country": institution.country}
+
+    def get_expertise(self, profile: Profile) -> list[str]:
+        return [area.slug for area in profile.area_list]
+
+    def get_keywords(self, profile: Profile) -> list[str]:
+        return [keyword.name for keyword in profile.keyword_list]
 
     def get_open_to(self, profile: Profile) -> list[str]:
         return [
@@ -131,6 +150,7 @@ class ResearcherViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = ResearcherSerializer
     filterset_class = ResearcherFilter
+    pagination_class = DirectoryPagination
 
     def get_queryset(self):
         return researcher_directory(self.request.user)

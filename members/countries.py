@@ -254,3 +254,4 @@ COUNTRIES = [
     ("AX", _("Åland Islands")),
 ]
 COUNTRY_CODES = frozenset(code for code, _name in COUNTRIES)
+COUNTRY_NAMES = dict(COUNTRIES)

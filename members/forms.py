@@ -8,19 +8,6 @@ from members.selectors import institutions_for_affiliation
 from members.services import keywords_parse
 
 
-class GroupedExpertiseField(forms.ModelMultipleChoiceField):
-    """Check boxes grouped like the taxonomy: AI methods, systems, science domains."""
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=ExpertiseArea.objects.order_by("position", "name"), **kwargs)
-
-    def grouped_choices(self):
-        groups: dict[str, list] = {}
-        for area in self.queryset:
-            groups.setdefault(area.get_group_display(), []).append((area.pk, area.name))
-        return list(groups.items())
-
-
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     title = forms.CharField(
@@ -80,8 +67,8 @@ class ProfileForm(forms.Form):
             "title": profile.title,
             "orcid": profile.orcid,
             "bio": profile.bio,
-            "expertise": list(profile.expertise.all()),
-            "keywords": ", ".join(k.name for k in profile.keywords.all()),
+            "expertise": [area.pk for area in profile.area_list],
+            "keywords": ", ".join(k.name for k in profile.keyword_list),
             "career_stage": profile.career_stage,
             "open_to_collaboration": profile.open_to_collaboration,
             "open_to_mentoring": profile.open_to_mentoring,

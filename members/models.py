@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import COUNTRIES
+from members.countries import COUNTRIES, COUNTRY_NAMES
 from members.validators import (
     normalise_domain,
     normalise_orcid,
@@ -149,6 +149,11 @@ class Institution(models.Model):
 
     def clean(self) -> None:
         self.ror_id = normalise_ror(self.ror_id) if self.ror_id else ""
+
+    @property
+    def country_name(self) -> str:
+        # get_country_display() rebuilds a dict of 249 choices per call.
+        return str(COUNTRY_NAMES.get(self.country, self.country))
 
     @property
     def is_member(self) -> bool:

@@ -12,6 +12,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, StringAgg, Subquery, Text
 from django.db.models.functions import Coalesce
 
 from members.models import Keyword, Profile
+from members.pagination import counted_by_window
 
 SEARCH_CONFIG = "english"
 
@@ -44,7 +45,7 @@ def search_profiles(queryset: QuerySet[Profile], text: str) -> QuerySet[Profile]
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+        return counted_by_window(
             queryset.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "display_name", "id")
@@ -59,4 +60,4 @@ def search_profiles(queryset: QuerySet[Profile], text: str) -> QuerySet[Profile]
                 ).values("profile_id")
             )
         )
-    return queryset
+    return counted_by_window(queryset)

@@ -97,13 +97,22 @@ def _shown_email(viewer) -> Case:
     return Case(When(shown, then=email), default=Value(""), output_field=CharField())
 
 
+# A card's areas and keywords as plain lists (`area_list`, `keyword_list`): prefetched
+# into attributes, no related manager is built per profile when a page renders.
+CARD_PREFETCHES = [
+    Prefetch(
+        "expertise",
+        queryset=ExpertiseArea.objects.only("id", "name", "slug", "position"),
+        to_attr="area_list",
+    ),
+    Prefetch("keywords", queryset=Keyword.objects.order_by("name"), to_attr="keyword_list"),
+]
+
+
 def _with_card(profiles: QuerySet[Profile], viewer) -> QuerySet[Profile]:
     return (
         profiles.select_related("institution")
-        .prefetch_related(
-            Prefetch("expertise", queryset=ExpertiseArea.objects.only("id", "name", "slug")),
-            Prefetch("keywords", queryset=Keyword.objects.order_by("name")),
-        )
+        .prefetch_related(*CARD_PREFETCHES)
         .annotate(shown_email=_shown_email(viewer))
         .defer("search_vector")
     )
@@ -138,7 +147,7 @@ def profile_of(user: User) -> Profile | None:
     return (
         Profile.objects.filter(user=user)
         .select_related("institution")
-        .prefetch_related("expertise", "keywords")
+        .prefetch_related(*CARD_PREFETCHES)
         .first()
     )
 
@@ -192,9 +201,13 @@ def collaborators_suggested_for(
     """
     # `viewer` is the profile's owner, passed when the caller holds that user already.
     viewer = viewer or profile.user
-    # Read through .all() so that a profile fetched with its prefetches asks nothing more.
-    area_ids = [area.id for area in profile.expertise.all()]
-    keyword_ids = [keyword.id for keyword in profile.keywords.all()]
+    # From profile_of() or profiles_visible_to() the lists are there; otherwise ask.
+    areas = getattr(profile, "area_list", None)
+    keywords = getattr(profile, "keyword_list", None)
+    if areas is None or keywords is None:
+        areas, keywords = list(profile.expertise.all()), list(profile.keywords.all())
+    area_ids = [area.id for area in areas]
+    keyword_ids = [keyword.id for keyword in keywords]
     ids = _suggested_ids(profile, viewer, area_ids, keyword_ids, limit)
     if not ids:
         return []
@@ -203,8 +216,8 @@ def collaborators_suggested_for(
     return [
         Suggestion(
             profile=candidate,
-            shared_areas=[a.name for a in candidate.expertise.all() if a.id in own_areas],
-            shared_keywords=[k.name for k in candidate.keywords.all() if k.id in own_keywords],
+            shared_areas=[a.name for a in candidate.area_list if a.id in own_areas],
+            shared_keywords=[k.name for k in candidate.keyword_list if k.id in own_keywords],
         )
         for candidate in (found[pk] for pk in ids if pk in found)
     ]

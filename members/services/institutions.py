@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from members.models import Institution, InstitutionDomain, User
 from members.permissions import is_staff
 from members.services.common import validated
-from members.validators import normalise_domain
+from members.validators import normalise_domain, normalise_ror
 from tpc_portal.errors import ApplicationError
 
 
@@ -45,7 +45,7 @@ def institution_create(
         kind=kind,
         country=country.upper(),
         website=website,
-        ror_id=ror_id,
+        ror_id=normalise_ror(ror_id) if ror_id.strip() else "",
         status=status,
         joined=joined or (timezone.localdate() if status == Institution.Status.MEMBER else None),
     )

@@ -1,12 +1,13 @@
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest
 from django.shortcuts import render
 
+from members.pagination import DirectoryPaginator
 from tpc_portal.errors import ApplicationError
 
 
 def paginate(request: HttpRequest, queryset, *, per_page: int) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return DirectoryPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def partial_or_page(request: HttpRequest, page: str, partial: str, context: dict):

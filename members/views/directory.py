@@ -8,7 +8,7 @@ from members.permissions import is_confirmed_member
 from members.selectors import researcher_directory
 from members.views.common import paginate, partial_or_page
 
-PER_PAGE = 20
+PER_PAGE = 25  # the API page size, so that page and API are measured alike
 
 
 @require_safe

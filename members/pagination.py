@@ -1,0 +1,42 @@
+"""Pagination of the directory: a ranked search is counted by the page query itself.
+
+A full-text search must rank every match to sort them, so its page query reads them all
+anyway; `COUNT(*) OVER ()` on that query gives the total, and the separate COUNT, which
+would match them all a second time, is skipped. Without a search, the usual COUNT is
+cheaper (it reads the listed-profiles index alone), so the usual paginator applies.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+
+from tpc_portal.api import Pagination
+
+TOTAL = "search_total"
+
+
+def counted_by_window(queryset: QuerySet) -> QuerySet:
+    """Mark a (ranked) queryset so that each row carries the number of rows."""
+    return queryset.annotate(**{TOTAL: Window(Count("*"))})
+
+
+class DirectoryPaginator(Paginator):
+    def page(self, number):
+        query = getattr(self.object_list, "query", None)
+        if query is None or TOTAL not in query.annotations:
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger("That page number is not an integer") from error
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if not rows and number > 1:
+            return super().page(number)  # past the end: count the usual way to say so
+        self.__dict__["count"] = getattr(rows[0], TOTAL) if rows else 0
+        return self._get_page(rows, number, self)
+
+
+class DirectoryPagination(Pagination):
+    django_paginator_class = DirectoryPaginator
