@@ -158,21 +158,42 @@ def _recused_for(seat: Seat | None, case_ref: str = "pk") -> Q | Value:
 # --- Cases ----------------------------------------------------------------------------------
 
 
+def reviews_counted() -> QuerySet[Review]:
+    """Submitted reviews of seats not recused from their case: the ones that count."""
+    involved = Case.institutions.through.objects.filter(
+        case_id=OuterRef("case_id"), institution_id=OuterRef("seat__institution_id")
+    )
+    declared = Conflict.objects.filter(case_id=OuterRef("case_id"), seat_id=OuterRef("seat_id"))
+    return Review.objects.filter(submitted_at__isnull=False).exclude(
+        Q(Exists(involved)) | Q(Exists(declared))
+    )
+
+
 def cases_for_committee(viewer) -> QuerySet[Case]:
     """Cases as committee members and staff list them.
 
     `viewer_recused` says whether the viewer's seat is recused; `review_count` (submitted
-    reviews) is computed only where it is not, so a recused seat never learns it.
+    reviews) is computed only where it is not, so a recused seat never learns it;
+    `viewer_review_pending` whether the viewer's seat owes a review (and so may not read
+    the others yet).
     """
     seat = seat_of(viewer)
     submitted = (
-        Review.objects.filter(case_id=OuterRef("pk"), submitted_at__isnull=False)
+        reviews_counted()
+        .filter(case_id=OuterRef("pk"))
         .order_by()
         .values("case_id")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    queryset = Case.objects.select_related("submitter").annotate(viewer_recused=_recused_for(seat))
+    pending = (
+        Exists(Review.objects.filter(case_id=OuterRef("pk"), seat=seat, submitted_at__isnull=True))
+        if seat is not None
+        else Value(False)
+    )
+    queryset = Case.objects.select_related("submitter").annotate(
+        viewer_recused=_recused_for(seat), viewer_review_pending=pending
+    )
     return queryset.annotate(
         review_count=Switch(
             When(viewer_recused=True, then=Value(None)),
@@ -413,10 +434,12 @@ def cases_chaired_by(seat: Seat) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def prefetch_for_api(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    reviews = Review.objects.filter(submitted_at__isnull=False).select_related("seat__institution")
-    return queryset.prefetch_related(
+def cases_for_api(viewer) -> QuerySet[Case]:
+    """cases_for_committee() with what the API shows of each: institutions, areas and the
+    reviews that count (the serializer leaves them out where the viewer may not read them)."""
+    reviews = reviews_counted().select_related("seat__institution").order_by("submitted_at", "id")
+    return cases_for_committee(viewer).prefetch_related(
         "institutions",
         "expertise",
-        Prefetch("reviews", queryset=reviews, to_attr="submitted_reviews"),
+        Prefetch("reviews", queryset=reviews, to_attr="counted_reviews"),
     )

@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
+from steering import api as steering_api
 from tpc_portal.api import router
 
 router.register("institutions", members_api.InstitutionViewSet, basename="institution")
@@ -11,6 +12,9 @@ router.register("researchers", members_api.ResearcherViewSet, basename="research
 router.register("expertise-areas", members_api.ExpertiseAreaViewSet, basename="expertise-area")
 
 router.register("notifications", notifications_api.NotificationViewSet, basename="notification")
+
+router.register("cases", steering_api.CaseViewSet, basename="case")
+router.register("decisions", steering_api.DecisionViewSet, basename="decision")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

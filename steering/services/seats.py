@@ -112,7 +112,13 @@ def seat_create(
         after = _seat_state(seat)
         if decision is not None:
             after["decision"] = decision.pk
-        audit(AuditEntry.Action.SEAT_CREATED, actor=actor, seat=seat, after=after)
+        audit(
+            AuditEntry.Action.SEAT_CREATED,
+            actor=actor,
+            seat=seat,
+            case=decision.case if decision is not None else None,
+            after=after,
+        )
     selectors.forget(representative)
     return seat
 

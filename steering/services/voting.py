@@ -220,12 +220,10 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             after={
                 "status": case.status,
                 "decision": decision.pk,
-                "tally": {
-                    "eligible": tally.eligible,
-                    "approve": tally.approve,
-                    "reject": tally.reject,
-                    "abstain": tally.abstain,
-                },
+                "eligible": tally.eligible,
+                "approve": tally.approve,
+                "reject": tally.reject,
+                "abstain": tally.abstain,
             },
         )
         case.subject.apply_decision(decision)

@@ -180,7 +180,7 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
 def discussion(request: HttpRequest, pk: int) -> HttpResponse:
     """The committee's discussion of a case; a recused seat gets 404."""
     case = access_case_internals(request.user, pk)
-    form = CommentForm(request.POST or None)
+    form = CommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.comment_post(case=case, actor=request.user, body=form.cleaned_data["body"])

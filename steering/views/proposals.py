@@ -18,7 +18,7 @@ from tpc_portal.errors import ApplicationError
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """A verified person applies for their institution to join the consortium."""
-    form = MembershipApplicationForm(request.POST or None)
+    form = MembershipApplicationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.membership_application_submit(

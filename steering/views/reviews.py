@@ -52,7 +52,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "comments_committee": mine.comments_committee,
         "comments_proposer": mine.comments_proposer,
     }
-    form = ReviewForm(request.POST or None, initial=initial)
+    form = ReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied

@@ -27,7 +27,7 @@ def seat_list(request: HttpRequest) -> HttpResponse:
 @seat_manager_required
 @require_http_methods(["GET", "POST"])
 def seat_create(request: HttpRequest) -> HttpResponse:
-    form = SeatForm(request.POST or None)
+    form = SeatForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             seat = services.seat_create(actor=request.user, **form.cleaned_data)
@@ -45,7 +45,7 @@ def seat_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_object_or_404(Seat.objects.select_related("institution"), pk=pk)
-    form = SeatForm(request.POST or None, seat=seat)
+    form = SeatForm(request.POST if request.method == "POST" else None, seat=seat)
     if request.method == "POST" and form.is_valid():
         try:
             services.seat_update(seat=seat, actor=request.user, **form.cleaned_data)

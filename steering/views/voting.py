@@ -88,7 +88,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     ballot = selectors.ballot_current(case)
     tally = selectors.ballot_tally(ballot) if ballot else None
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if tally is not None and tally.allowed_outcomes():
         form.fields["outcome"].choices = [
             (value, label)

@@ -1,0 +1,117 @@
+"""The committee's API: cases for committee members, decisions of approved cases."""
+
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import BasePermission, IsAuthenticated
+
+from members.permissions import has_second_factor
+from steering import selectors
+from steering.filters import CaseFilter
+from steering.models import Case, Decision, Review
+from steering.permissions import can_use_committee
+
+
+class IsCommitteeMember(BasePermission):
+    """Seat holders and staff, with a second factor: the same people as the pages."""
+
+    message = "Committee members and staff with a second factor only."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and can_use_committee(user) and has_second_factor(user))
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    seat = serializers.CharField(source="seat.institution.name")
+
+    class Meta:
+        model = Review
+        fields = [
+            "seat",
+            "score",
+            "recommendation",
+            "comments_committee",
+            "comments_proposer",
+            "submitted_at",
+        ]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """`reviews` is null where the caller may not read them: their seat is recused, or it
+    owes a review of its own first. `review_count` is null for a recused seat."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:case-detail")
+    submitter = serializers.CharField(source="submitter.get_full_name")
+    institutions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    recused = serializers.BooleanField(source="viewer_recused")
+    review_count = serializers.IntegerField(allow_null=True)
+    reviews = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "title",
+            "status",
+            "submitter",
+            "submitted_at",
+            "review_deadline",
+            "institutions",
+            "expertise",
+            "recused",
+            "review_count",
+            "reviews",
+        ]
+
+    def get_reviews(self, case: Case) -> list[dict] | None:
+        if case.viewer_recused or case.viewer_review_pending:
+            return None
+        return ReviewSerializer(case.counted_reviews, many=True).data
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases before the committee, for its members and staff; filter by status and kind."""
+
+    permission_classes = [IsCommitteeMember]
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return selectors.cases_for_api(self.request.user)
+
+
+class DecisionCaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = ["id", "kind", "title", "status"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    """A decision as the consortium may know it: no reviewer, no individual vote."""
+
+    case = DecisionCaseSerializer()
+    votes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["id", "case", "outcome", "rationale", "decided_at", "votes"]
+
+    def get_votes(self, decision: Decision) -> dict[str, int]:
+        return {
+            "eligible": decision.eligible_seats,
+            "approve": decision.votes_approve,
+            "reject": decision.votes_reject,
+            "abstain": decision.votes_abstain,
+        }
+
+
+class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Decisions that approved a case, for every signed-in member and partner script."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        return selectors.decisions_approved()
