@@ -17,7 +17,7 @@ from members.permissions import staff_required
 from notifications import selectors, services
 from notifications.filters import NotificationFilter
 from notifications.forms import PreferencesForm
-from notifications.permissions import access_notification
+from notifications.permissions import access_notification, can_see_email_delivery
 from tpc_portal.errors import ApplicationError
 
 INBOX_PAGE_SIZE = 25
@@ -35,7 +35,9 @@ def _inbox_context(request: HttpRequest, params: QueryDict) -> dict:
 @login_required
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/inbox.html", _inbox_context(request, request.GET))
+    context = _inbox_context(request, request.GET)
+    context["can_see_email_delivery"] = can_see_email_delivery(request.user)
+    return render(request, "notifications/inbox.html", context)
 
 
 def _back_to_inbox(request: HttpRequest) -> HttpResponse:

@@ -81,3 +81,9 @@ def test_staff_without_second_factor_is_sent_to_set_one_up(client, staff):
 @pytest.mark.parametrize(("url", "method"), [(DELIVERY, "get"), (RETRY, "post")])
 def test_members_are_refused(member_client, url, method):
     assert getattr(member_client, method)(url).status_code == 403
+
+
+def test_the_inbox_links_staff_to_the_delivery_page_and_nobody_else(secretariat, client, user):
+    assert DELIVERY in secretariat.get(reverse("notifications:inbox")).content.decode()
+    client.force_login(user)
+    assert DELIVERY not in client.get(reverse("notifications:inbox")).content.decode()
