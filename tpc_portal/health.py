@@ -23,7 +23,7 @@ def cache_roundtrip() -> None:
 def broker() -> None:
     from tpc_portal.celery import app
 
-    with app.connection_for_write() as conn:
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 

@@ -268,6 +268,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` or a `status`: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "InstitutionKindEnum": "members.models.Institution.Kind",
+        "InstitutionStatusEnum": "members.models.Institution.Status",
+        "CaseKindEnum": "steering.models.Case.Kind",
+        "CaseStatusEnum": "steering.models.Case.Status",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------
