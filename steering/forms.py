@@ -23,7 +23,9 @@ class MembershipApplicationForm(forms.Form):
     short_name = forms.CharField(
         label=_("Short name"), max_length=40, required=False, help_text=_("e.g. ANL, MIT")
     )
-    kind = forms.ChoiceField(label=_("Kind of institution"), choices=Institution.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of institution"), choices=[("", "—"), *Institution.Kind.choices]
+    )
     country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES])
     website = forms.URLField(label=_("Website"), required=False)
     ror_id = forms.CharField(

@@ -1,0 +1,52 @@
+"""Read-only views for the secretariat: every change goes through the committee's pages and
+services (with their checks and audit trail), never through an admin form."""
+
+from django.contrib import admin
+
+from steering.models import AuditEntry, Case, Decision, MembershipApplication, Seat
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Seat)
+class SeatAdmin(ReadOnlyAdmin):
+    list_display = ["institution", "representative", "alternate", "role", "term_start", "term_end"]
+    list_filter = ["role"]
+    list_select_related = ["institution", "representative", "alternate"]
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["title", "kind", "status", "submitter", "submitted_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title"]
+    list_select_related = ["submitter"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["case", "outcome", "decided_by", "decided_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["case", "decided_by"]
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["institution", "applicant", "created"]
+    list_select_related = ["institution", "applicant"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "actor", "case", "seat"]
+    list_filter = ["action"]
+    list_select_related = ["actor", "case", "seat__institution"]
