@@ -211,3 +211,21 @@ def test_email_is_in_the_recipients_language(announce, smtp_sink):
     [message] = smtp_sink.messages
     assert "Отказаться от таких писем:" in message.get_body(("plain",)).get_content()
     assert '<html lang="ru">' in message.get_body(("html",)).get_content()
+
+
+def test_cached_header_classes_change_nothing_on_the_wire(announce):
+    import email.policy
+    import re
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from notifications import emails
+
+    [notice] = announce([UserFactory(language="ru")], reply_to="Грейс <grace@lab.example>")
+    message = emails.notice_email(notice)
+
+    def wire(build):
+        data = build(message, policy=email.policy.SMTP).as_bytes()
+        return re.sub(rb"=+\d+==|Date: [^\r]*", b"", data)
+
+    assert wire(emails.PortalEmail.message) == wire(EmailMultiAlternatives.message)
