@@ -27,7 +27,7 @@ def retries_fit_the_visibility_timeout(app_configs, **kwargs) -> list[checks.Che
             checks.Error(
                 f"Notification e-mail retries wait up to {services.EMAIL_RETRY_CAP} s, not "
                 f"below the broker's visibility timeout ({timeout} s).",
-                hint="Raise visibility_timeout or lower notifications.services.EMAIL_RETRY_CAP.",
+                hint="Raise visibility_timeout or lower notifications.services.delivery.EMAIL_RETRY_CAP.",
                 id="notifications.E001",
             )
         ]

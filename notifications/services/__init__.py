@@ -1,0 +1,63 @@
+"""Every write of the notifications centre.
+
+notices.py creates notices (notify) and marks them read; preferences.py holds each person's
+choice of delivery per kind and the one-click unsubscribe; delivery.py e-mails notices at
+most once each, retries, sweeps up lost tasks (its docstring walks through the crash
+windows); digests.py sends the daily digest.
+"""
+
+from notifications.services.delivery import (
+    EMAIL_BATCH_SIZE,
+    EMAIL_MAX_ATTEMPTS,
+    EMAIL_RETRY_BASE,
+    EMAIL_RETRY_CAP,
+    EMAIL_SWEEP_AFTER,
+    EmailRetry,
+    email_retry_delay,
+    notification_emails_enqueue,
+    notification_emails_retry_failed,
+    notification_emails_send,
+    notification_emails_sweep,
+)
+from notifications.services.digests import (
+    DIGEST_BATCH_SIZE,
+    notification_digests_enqueue,
+    notification_digests_send,
+)
+from notifications.services.notices import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notify,
+)
+from notifications.services.preferences import (
+    InvalidUnsubscribeLink,
+    notification_preferences_set,
+    notification_unsubscribe,
+    notification_unsubscribe_label,
+    notification_unsubscribe_target,
+)
+
+__all__ = [
+    "DIGEST_BATCH_SIZE",
+    "EMAIL_BATCH_SIZE",
+    "EMAIL_MAX_ATTEMPTS",
+    "EMAIL_RETRY_BASE",
+    "EMAIL_RETRY_CAP",
+    "EMAIL_SWEEP_AFTER",
+    "EmailRetry",
+    "InvalidUnsubscribeLink",
+    "email_retry_delay",
+    "notification_digests_enqueue",
+    "notification_digests_send",
+    "notification_emails_enqueue",
+    "notification_emails_retry_failed",
+    "notification_emails_send",
+    "notification_emails_sweep",
+    "notification_mark_all_read",
+    "notification_mark_read",
+    "notification_preferences_set",
+    "notification_unsubscribe",
+    "notification_unsubscribe_label",
+    "notification_unsubscribe_target",
+    "notify",
+]

@@ -1,0 +1,121 @@
+"""The daily digest: one e-mail per person listing the notices that wait for it."""
+
+import logging
+import smtplib
+from datetime import date
+
+from django.core.mail import mailers
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from members.models import User
+from notifications import emails
+from notifications.models import Digest, EmailState, Notification
+from notifications.services.delivery import (
+    EmailRetry,
+    _describe,
+    _is_connection_lost,
+    _is_permanent,
+    _Outcome,
+    email_retry_delay,
+)
+
+logger = logging.getLogger(__name__)
+
+# Users per digest task, sent over one SMTP connection.
+DIGEST_BATCH_SIZE = 50
+
+
+def notification_digests_enqueue(*, day: date) -> int:
+    """Queue the day's digest for everybody with notices waiting for one; returns how many.
+
+    Running it twice the same day queues again only those not yet sent, and sending
+    checks the day's record, so nobody gets a second digest that day.
+    """
+    from notifications.tasks import send_notification_digests
+
+    user_ids = list(
+        Notification.objects.filter(email_state=EmailState.DIGEST)
+        .exclude(recipient__notification_digests__day=day)
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for start in range(0, len(user_ids), DIGEST_BATCH_SIZE):
+        send_notification_digests.delay(
+            user_ids[start : start + DIGEST_BATCH_SIZE], day.isoformat()
+        )
+    return len(user_ids)
+
+
+def notification_digests_send(
+    user_ids: list[int], *, day: date, attempt: int = 0
+) -> EmailRetry | None:
+    """Send each of these people one e-mail listing their notices waiting for the digest.
+
+    Guarantees: at most one digest per person and day (a Digest row, unique per day, is
+    written in the transaction that sends); each notice is in at most one digest; the
+    crash windows are those of notification_emails_send.
+    """
+    users = list(
+        User.objects.filter(pk__in=user_ids, is_active=True)
+        .exclude(notification_digests__day=day)
+        .order_by("pk")
+    )
+    retry: list[int] = []
+    done = 0
+    try:
+        if users:
+            with mailers.default as mailer:
+                for user in users:
+                    if _digest_deliver(mailer, user, day) is _Outcome.RETRY:
+                        retry.append(user.pk)
+                    done += 1
+    except OSError as error:
+        logger.warning("SMTP unavailable, digests wait for a retry: %s", error)
+        retry.extend(user.pk for user in users[done:])
+    if not retry:
+        return None
+    return EmailRetry(retry, email_retry_delay(attempt))
+
+
+def _digest_deliver(mailer, user: User, day: date) -> _Outcome:
+    notices: list[Notification] = []
+    try:
+        with transaction.atomic():
+            notices = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(recipient=user, email_state=EmailState.DIGEST)
+                .order_by("created", "pk")
+            )
+            if not notices:
+                return _Outcome.TAKEN
+            try:
+                with transaction.atomic():
+                    Digest.objects.create(recipient=user, day=day, notice_count=len(notices))
+            except IntegrityError:
+                return _Outcome.TAKEN  # today's digest already went out
+            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
+                email_state=EmailState.SENT,
+                emailed_at=timezone.now(),
+                email_attempts=F("email_attempts") + 1,
+                email_error="",
+            )
+            mailer.send_messages([emails.digest_email(user, notices, day)])
+    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ValueError) as error:
+        if _is_connection_lost(error):
+            raise
+        if not _is_permanent(error):
+            logger.warning("Digest for user %s refused for now: %s", user.pk, error)
+            return _Outcome.RETRY
+        Notification.objects.filter(
+            pk__in=[n.pk for n in notices], email_state=EmailState.DIGEST
+        ).update(
+            email_state=EmailState.FAILED,
+            email_attempts=F("email_attempts") + 1,
+            email_error=_describe(error),
+        )
+        logger.warning("Digest for user %s refused: %s", user.pk, error)
+        return _Outcome.FAILED
+    return _Outcome.SENT
