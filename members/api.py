@@ -1,3 +1,4 @@
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -70,7 +71,7 @@ class ResearcherSerializer(serializers.ModelSerializer):
     hottest path.
     """
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:researcher-detail")
+    url = serializers.SerializerMethodField()
     name = serializers.CharField(source="display_name")
     institution = serializers.SerializerMethodField()
     expertise = serializers.SerializerMethodField()
@@ -94,6 +95,14 @@ class ResearcherSerializer(serializers.ModelSerializer):
             "open_to",
             "email",
         ]
+
+    def get_url(self, profile: Profile) -> str:
+        # One reverse() per response, not per row: it was a tenth of the list's time.
+        if "detail_url" not in self.context:
+            url = reverse("api:researcher-detail", args=[0])
+            request = self.context.get("request")
+            self.context["detail_url"] = request.build_absolute_uri(url) if request else url
+        return self.context["detail_url"].replace("/0/", f"/{profile.pk}/")
 
     @extend_schema_field(InstitutionBriefSerializer(allow_null=True))
     def get_institution(self, profile: Profile) -> dict | None:
@@ -154,3 +163,10 @@ class ResearcherViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return researcher_directory(self.request.user)
+
+    def filter_queryset(self, queryset):
+        # Without a filter in the query, building and validating the filter form is
+        # all cost and no effect.
+        if not set(self.request.query_params) - {"page", "page_size", "format"}:
+            return queryset
+        return super().filter_queryset(queryset)

@@ -8,7 +8,15 @@ from members.selectors import institutions_for_affiliation
 from members.services import keywords_parse
 
 
-class ProfileForm(forms.Form):
+class Form(forms.Form):
+    """Labels without Django's trailing colon, as the rest of the portal writes them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ProfileForm(Form):
     display_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     title = forms.CharField(
         label=_("Title or role"),
@@ -88,7 +96,7 @@ class ProfileForm(forms.Form):
         ]
 
 
-class AffiliationRequestForm(forms.Form):
+class AffiliationRequestForm(Form):
     institution = forms.ModelChoiceField(
         label=_("Institution"),
         queryset=institutions_for_affiliation(),
@@ -109,7 +117,7 @@ class AffiliationRequestForm(forms.Form):
         ).order_by("name")
 
 
-class AffiliationDeclineForm(forms.Form):
+class AffiliationDeclineForm(Form):
     reason = forms.CharField(
         label=_("Reason (sent to the person)"),
         required=False,
@@ -118,7 +126,7 @@ class AffiliationDeclineForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     subject = forms.CharField(label=_("Subject"), max_length=150)
     body = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})

@@ -1,4 +1,4 @@
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from members.countries import COUNTRIES, COUNTRY_NAMES
@@ -217,6 +218,28 @@ class Keyword(models.Model):
         return self.name
 
 
+class Tag(NamedTuple):
+    """An expertise area or keyword as a card shows it (`order`: place in the taxonomy)."""
+
+    slug: str
+    name: str
+    order: int = 0
+
+
+# Separators of the packed lists the directory reads in its page query (see selectors);
+# str.split() treats both as white space, so no keyword can contain them.
+ITEM_SEP, FIELD_SEP = "\x1e", "\x1f"
+
+
+def unpack_tags(packed: str | None) -> list[Tag]:
+    """ "10\x1fevaluation\x1fEvaluation\x1e..." -> [Tag("evaluation", "Evaluation", 10)]."""
+    tags = []
+    for item in packed.split(ITEM_SEP) if packed else []:
+        order, slug, name = item.split(FIELD_SEP)
+        tags.append(Tag(slug, name, int(order)))
+    return sorted(tags, key=lambda tag: (tag.order, tag.name))
+
+
 class Profile(models.Model):
     """A researcher as others see them, with the consent they gave."""
 
@@ -320,6 +343,22 @@ class Profile(models.Model):
     @property
     def is_listed(self) -> bool:
         return bool(self.display_name) and self.visibility != self.Visibility.HIDDEN
+
+    @cached_property
+    def area_list(self) -> list[Tag]:
+        """Expertise areas in taxonomy order: packed into the row by the directory's
+        selectors (`packed_areas`), asked for otherwise."""
+        if hasattr(self, "packed_areas"):
+            return unpack_tags(self.packed_areas)
+        areas = sorted(self.expertise.all(), key=lambda area: (area.position, area.name))
+        return [Tag(area.slug, area.name, area.position) for area in areas]
+
+    @cached_property
+    def keyword_list(self) -> list[Tag]:
+        if hasattr(self, "packed_keywords"):
+            return unpack_tags(self.packed_keywords)
+        keywords = sorted(self.keywords.all(), key=lambda keyword: keyword.name)
+        return [Tag(keyword.name, keyword.name) for keyword in keywords]
 
     @property
     def open_to(self) -> list[str]:

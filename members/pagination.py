@@ -1,8 +1,9 @@
 """Pagination of the directory: a ranked search is counted by the page query itself.
 
-A full-text search must rank every match to sort them, so its page query reads them all
-anyway; `COUNT(*) OVER ()` on that query gives the total, and the separate COUNT, which
-would match them all a second time, is skipped. Without a search, the usual COUNT is
+A full-text search must rank every match to sort them, so the query that picks a page's
+ids reads them all anyway; `COUNT(*) OVER ()` on it gives the total, and the separate
+COUNT, which would match them all a second time, is skipped. That query carries ids
+only: the page's full rows are then read by primary key. Without a search, the usual COUNT is
 cheaper (it reads the listed-profiles index alone), so the usual paginator applies.
 """
 
@@ -31,10 +32,13 @@ class DirectoryPaginator(Paginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page])
-        if not rows and number > 1:
+        # First the page's ids and the total, from narrow rows (no bio, no joins); then
+        # the page's full rows by primary key, in the same order.
+        ranked = list(self.object_list.values_list("pk", TOTAL)[bottom : bottom + self.per_page])
+        if not ranked and number > 1:
             return super().page(number)  # past the end: count the usual way to say so
-        self.__dict__["count"] = getattr(rows[0], TOTAL) if rows else 0
+        self.__dict__["count"] = ranked[0][1] if ranked else 0
+        rows = list(self.object_list.filter(pk__in=[pk for pk, _total in ranked])) if ranked else []
         return self._get_page(rows, number, self)
 
 
