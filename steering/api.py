@@ -1,5 +1,6 @@
 """The committee's API: cases for committee members, decisions of approved cases."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
@@ -13,7 +14,7 @@ from steering.permissions import can_use_committee
 class IsCommitteeMember(BasePermission):
     """Seat holders and staff, with a second factor: the same people as the pages."""
 
-    message = "Committee members and staff with a second factor only."
+    message = _("Committee members and staff with a second factor only.")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

@@ -106,13 +106,13 @@ def case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) -
                 suggestions=selectors.reviewer_suggestions(case)
                 if case.status == Case.Status.IN_REVIEW
                 else [],
-                assign_form=forms.get("assign_form") or _assign_form(case),
+                assign_form=forms.get("assign_form") or assign_form_for(case),
                 ballot_form=forms.get("ballot_form") or BallotForm(),
             )
     return render(request, "steering/case_detail.html", context, status=status)
 
 
-def _assign_form(case: Case, data=None) -> ReviewerAssignForm:
+def assign_form_for(case: Case, data=None) -> ReviewerAssignForm:
     seats = (
         selectors.eligible_seats(case)
         .exclude(pk__in=case.reviews.values("seat_id"))
@@ -128,7 +128,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return case_page(request, access_case(request.user, pk))
 
 
-def _chaired_case(request: HttpRequest, pk: int) -> Case:
+def chaired_case(request: HttpRequest, pk: int) -> Case:
     case = access_case_internals(request.user, pk)
     if not can_chair(request.user, case):
         raise PermissionDenied
@@ -138,7 +138,7 @@ def _chaired_case(request: HttpRequest, pk: int) -> Case:
 @committee_member_required
 @require_POST
 def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _chaired_case(request, pk)
+    case = chaired_case(request, pk)
     form = ReviewStartForm(request.POST)
     if form.is_valid():
         try:

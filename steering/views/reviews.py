@@ -15,7 +15,7 @@ from steering.permissions import (
     committee_member_required,
     has_review_pending,
 )
-from steering.views.cases import _assign_form, _chaired_case, case_page
+from steering.views.cases import assign_form_for, case_page, chaired_case
 from steering.views.common import show_error
 from tpc_portal.errors import ApplicationError
 
@@ -23,8 +23,8 @@ from tpc_portal.errors import ApplicationError
 @committee_member_required
 @require_POST
 def reviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _chaired_case(request, pk)
-    form = _assign_form(case, request.POST)
+    case = chaired_case(request, pk)
+    form = assign_form_for(case, request.POST)
     if form.is_valid():
         seat = form.cleaned_data["seat"]
         try:

@@ -11,7 +11,7 @@ from steering import selectors, services
 from steering.forms import BallotForm, DecisionForm, VoteForm, end_of_day
 from steering.models import Case, Decision
 from steering.permissions import access_case_internals, can_vote, committee_member_required
-from steering.views.cases import _chaired_case, case_page
+from steering.views.cases import case_page, chaired_case
 from steering.views.common import show_error
 from tpc_portal.errors import ApplicationError
 
@@ -19,7 +19,7 @@ from tpc_portal.errors import ApplicationError
 @committee_member_required
 @require_POST
 def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _chaired_case(request, pk)
+    case = chaired_case(request, pk)
     form = BallotForm(request.POST)
     if form.is_valid():
         try:
@@ -37,7 +37,7 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
 @committee_member_required
 @require_POST
 def ballot_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _chaired_case(request, pk)
+    case = chaired_case(request, pk)
     ballot = selectors.ballot_current(case)
     if ballot is None:
         raise Http404
@@ -83,7 +83,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The acting chair records the decision, with the tally and the reviews at hand."""
-    case = _chaired_case(request, pk)
+    case = chaired_case(request, pk)
     if case.status != Case.Status.IN_REVIEW:
         raise Http404
     ballot = selectors.ballot_current(case)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from members.models import Institution, Profile
+from members.models import ExpertiseArea, Institution, Profile
 from steering.models import Case, Seat
 from tests.browser.axe import assert_accessible
 from tests.factories import PASSWORD, UserFactory
@@ -25,6 +25,9 @@ INSTITUTION = "New Lab for Scientific AI"
 
 @pytest.fixture
 def committee(transactional_db):
+    # Browser tests flush the database between tests, taking the migrations' taxonomy too.
+    for slug, name in [("evaluation", "Evaluation"), ("chemistry", "Chemistry")]:
+        ExpertiseArea.objects.get_or_create(slug=slug, defaults={"name": name, "group": "methods"})
     chair = SeatFactory(role=Seat.Role.CHAIR, institution__name="Chair University")
     vice = SeatFactory(role=Seat.Role.VICE_CHAIR, institution__name="Vice Institute")
     reviewers = [
@@ -33,7 +36,7 @@ def committee(transactional_db):
     ]
     for seat, areas in zip(reviewers, [["evaluation"], ["chemistry", "evaluation"]], strict=True):
         profile = Profile.objects.get(user=seat.representative)
-        profile.expertise.set(profile.expertise.model.objects.filter(slug__in=areas))
+        profile.expertise.set(ExpertiseArea.objects.filter(slug__in=areas))
     return {"chair": chair, "vice": vice, "reviewers": reviewers}
 
 

@@ -120,3 +120,31 @@ def test_unverified_address_does_not_count(committee):
 
     with pytest.raises(ApplicationError, match="Verify"):
         _apply(user)
+
+
+def test_a_decision_the_subject_refuses_saves_nothing(committee):
+    """The applicant lost their address on the institution's domain before the decision:
+    they cannot be affiliated, so they cannot take the seat, so nothing happens at all."""
+    applicant = _applicant()
+    application = _apply(applicant)
+    case = application.cases.get()
+    EmailAddress.objects.filter(user=applicant).delete()
+
+    with pytest.raises(ApplicationError, match="not a confirmed member"):
+        _decide(committee, case, votes=["approve"] * 5, outcome="approved")
+
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == Case.Status.IN_REVIEW
+    assert not case.decisions.exists()
+    assert case.ballots.get().closed_at is None
+    assert Institution.objects.get(pk=application.institution.pk).status == "applicant"
+    assert not Seat.objects.filter(institution=application.institution).exists()
+    assert not Notification.objects.filter(kind="steering.decision_made").exists()
+
+
+def test_one_open_application_per_applicant(committee):
+    user = _applicant()
+    _apply(user)
+
+    with pytest.raises(ApplicationError, match="already have a membership application"):
+        _apply(user, name="Another Lab", domains=["newlab.example.org"])
