@@ -180,3 +180,13 @@ def test_the_public_page_lists_active_seats_chair_first(client, django_assert_ma
     assert seats[0] == chair
     assert ended not in seats
     assert len(seats) == 21
+
+
+def test_the_committee_page_speaks_russian(client):
+    SeatFactory(role=Seat.Role.CHAIR)
+
+    response = client.get(reverse("steering:index"), HTTP_ACCEPT_LANGUAGE="ru")
+
+    text = response.content.decode()
+    assert "Руководящий комитет" in text
+    assert "Председатель" in text
