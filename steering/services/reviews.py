@@ -41,7 +41,9 @@ def review_assign(*, case: Case, seat: Seat, actor: User, due: datetime | None =
                 errors={"seat": [_("Already a reviewer.")]},
             )
         due = due or case.review_deadline
-        review = Review.objects.create(case=case, seat=seat, assigned_by=actor, due=due)
+        review = Review(case=case, seat=seat, assigned_by=actor, due=due)
+        validated(review)
+        review.save()
         audit(
             AuditEntry.Action.REVIEW_ASSIGNED,
             actor=actor,

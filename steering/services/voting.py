@@ -44,7 +44,9 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
             raise ApplicationError(
                 _("A vote on this case is already open or waits for its decision; extend it.")
             )
-        ballot = Ballot.objects.create(case=case, opened_by=actor, closes_at=closes_at)
+        ballot = Ballot(case=case, opened_by=actor, closes_at=closes_at)
+        validated(ballot)
+        ballot.save()
         audit(
             AuditEntry.Action.BALLOT_OPENED,
             actor=actor,
@@ -119,6 +121,7 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
         vote.choice = choice
         vote.cast_by = actor
         vote.cast_at = timezone.now()
+        validated(vote)
         vote.save()
         audit(
             AuditEntry.Action.VOTE_CAST,
