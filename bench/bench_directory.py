@@ -11,8 +11,9 @@ It needs PostgreSQL: the server DATABASE_URL names when that is PostgreSQL, othe
 BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). It creates the
 database bench_directory_<pid> there, fills it with `seed_scale` (BENCH_RESEARCHERS,
 default 100,000), serves it with gunicorn on a free loopback port (production settings:
-DEBUG off), drives each URL from BENCH_CLIENTS threads (default 4) for BENCH_SECONDS
-(default 15) after a warm-up, then stops gunicorn and drops the database.
+DEBUG off), drives each URL in turn from BENCH_CLIENTS threads (default 4) for BENCH_SECONDS
+(default 10) after a warm-up, for BENCH_ROUNDS rounds (default 3), and averages; then it
+stops gunicorn and drops the database.
 """
 
 import http.client
@@ -36,8 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 RESEARCHERS = int(os.environ.get("BENCH_RESEARCHERS", "100000"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
-WARM_UP = 3.0
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))  # per URL and round
+WARM_UP = 2.0
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 
 QUERY = urlencode({"q": "protein language", "expertise": "biology"})
@@ -82,10 +84,19 @@ def run() -> list[Measurement]:
         server = _gunicorn(env, port)
         _wait_until_serving(port)
         token = {"Authorization": f"Token {credentials['token']}"}
-        search = _rate(port, API_SEARCH, token)
-        page = _rate(port, SEARCH_PAGE, {"Cookie": credentials["cookie"]})
-        api = _rate(port, API_LIST, token)
-        plain = _rate(port, PLAIN_LIST, token)
+        targets = {
+            "search": (API_SEARCH, token),
+            "page": (SEARCH_PAGE, {"Cookie": credentials["cookie"]}),
+            "api": (API_LIST, token),
+            "plain": (PLAIN_LIST, token),
+        }
+        # Rounds, each URL in turn: a machine whose load drifts during the run (other
+        # processes, autovacuum) then weighs on every URL alike, not on the last one.
+        served = dict.fromkeys(targets, 0.0)
+        for _round in range(ROUNDS):
+            for name, (path, headers) in targets.items():
+                served[name] += _rate(port, path, headers) / ROUNDS
+        search, page, api, plain = (served[name] for name in targets)
     finally:
         if server is not None:
             _stop(server)

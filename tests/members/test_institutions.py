@@ -1,4 +1,5 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -118,3 +119,36 @@ def test_members_of_a_suspended_institution_lose_member_access(client, lab, memb
     client.force_login(member.user)
 
     assert client.get(reverse("members:profile", args=[target.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:members_institution_changelist",
+        "admin:members_institution_add",
+        "admin:members_profile_changelist",
+        "admin:members_affiliationrequest_changelist",
+        "admin:members_contactmessage_changelist",
+        "admin:members_expertisearea_changelist",
+    ],
+)
+def test_admin_pages_open_for_staff(client, staff, lab, member, url_name):
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(staff)
+
+    assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_admin_action_changes_status_through_the_service(client, staff):
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    applicant = InstitutionFactory(status="applicant", joined=None)
+    client.force_login(staff)
+
+    client.post(
+        reverse("admin:members_institution_changelist"),
+        {"action": "mark_member", "_selected_action": [applicant.pk]},
+    )
+
+    applicant.refresh_from_db()
+    assert applicant.status == Institution.Status.MEMBER
+    assert applicant.joined is not None

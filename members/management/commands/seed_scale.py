@@ -24,7 +24,7 @@ class Command(BaseCommand):
         made = researchers_bulk_create(
             count=researchers, email_pattern="scale{n:07d}@scale.tpc.example", seed=seed
         )
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh statistics and visibility map, as autovacuum would leave them later:
             # plans and index-only counts are then those of a settled database.
             with connection.cursor() as cursor:
