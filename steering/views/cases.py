@@ -65,7 +65,7 @@ def _recusal_reason(seat, case: Case) -> str:
         return ""
     if any(institution.pk == seat.institution_id for institution in case.institutions.all()):
         return _("%(institution)s is involved in this case.") % {"institution": seat.institution}
-    return _("Your seat declared a conflict of interest.")
+    return _("it declared a conflict of interest.")
 
 
 def case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) -> HttpResponse:
