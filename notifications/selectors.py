@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from amqp.exceptions import ChannelError
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
@@ -68,10 +69,13 @@ def _broker_queue_length() -> tuple[int | None, str]:
     try:
         with app.connection_for_read() as connection:
             connection.ensure_connection(max_retries=1, timeout=2)
-            queue = app.conf.task_default_queue
-            _name, messages, _consumers = connection.default_channel.queue_declare(
-                queue=queue, passive=True
-            )
+            channel = connection.default_channel
+            try:
+                _name, messages, _consumers = channel.queue_declare(
+                    queue=app.conf.task_default_queue, passive=True
+                )
+            except ChannelError:  # the queue does not exist until a task is first sent
+                messages = 0
     except Exception:  # noqa: BLE001 - the page reports the broker as unreachable
         return None, "unreachable"
     return messages, "ok"

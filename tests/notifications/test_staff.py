@@ -87,3 +87,25 @@ def test_the_inbox_links_staff_to_the_delivery_page_and_nobody_else(secretariat,
     assert DELIVERY in secretariat.get(reverse("notifications:inbox")).content.decode()
     client.force_login(user)
     assert DELIVERY not in client.get(reverse("notifications:inbox")).content.decode()
+
+
+@pytest.mark.broker
+def test_overview_counts_the_tasks_waiting_in_the_broker():
+    from notifications.selectors import notification_delivery_overview
+    from tpc_portal.celery import app
+
+    app.control.purge()
+    try:
+        assert notification_delivery_overview().broker == "ok"
+        app.send_task("notifications.tasks.sweep_notification_emails")
+        assert notification_delivery_overview().queued_tasks == 1
+    finally:
+        app.control.purge()
+
+
+def test_overview_without_a_broker_says_tasks_run_in_process(settings):
+    from notifications.selectors import notification_delivery_overview
+
+    settings.CELERY_BROKER_URL = ""
+    overview = notification_delivery_overview()
+    assert (overview.queued_tasks, overview.broker) == (None, "in-process")
