@@ -3,13 +3,15 @@
 Crash windows
 -------------
 A notice's row is the record of its e-mail. Each e-mail is sent inside its own short
-transaction that (1) claims the row with SELECT ... FOR UPDATE SKIP LOCKED while it is still
-pending, (2) marks it sent, (3) hands the message to the SMTP server and (4) commits as soon
-as the server has accepted it. So:
+transaction that (1) claims the row, while it is still pending, with SELECT ... FOR UPDATE
+SKIP LOCKED and marks it sent in the same statement, (2) hands the message to the SMTP
+server and (3) commits as soon as the server has accepted it. So:
 
-- killed before the server accepted: the transaction dies with the worker's connection, the
-  row is pending again, the task is redelivered (acks_late, reject_on_worker_lost) or the
-  sweep re-queues it; nothing is lost;
+- killed before the server accepted: the transaction dies with the worker's database
+  connection and the row is pending again. A pool process that died has its task requeued
+  at once (acks_late, reject_on_worker_lost); a whole worker that died has its tasks handed
+  out again by Redis after the visibility timeout, and the sweep queues the notice again
+  sooner (EMAIL_SWEEP_AFTER). Nothing is lost;
 - a second task for the same notice, at the same time or later: the row is locked or no
   longer pending, so it skips it; nothing is sent twice;
 - killed in the instant after the server accepted and before the commit reached the
@@ -22,7 +24,7 @@ as the server has accepted it. So:
   same ambiguity, resolved the same way (resend, same Message-ID).
 
 Transient refusals (4xx) and lost connections are retried by the task with exponential
-backoff and full jitter, capped below the Redis visibility timeout; permanent refusals (5xx,
+backoff and jitter, capped below the Redis visibility timeout; permanent refusals (5xx,
 an invalid address) and notices that failed EMAIL_MAX_ATTEMPTS times are marked failed, with
 the server's answer, for staff to see.
 """
