@@ -27,7 +27,8 @@ def retries_fit_the_visibility_timeout(app_configs, **kwargs) -> list[checks.Che
             checks.Error(
                 f"Notification e-mail retries wait up to {services.EMAIL_RETRY_CAP} s, not "
                 f"below the broker's visibility timeout ({timeout} s).",
-                hint="Raise visibility_timeout or lower notifications.services.delivery.EMAIL_RETRY_CAP.",
+                hint="Raise visibility_timeout, or lower EMAIL_RETRY_CAP in "
+                "notifications/services/delivery.py.",
                 id="notifications.E001",
             )
         ]

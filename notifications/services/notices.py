@@ -65,7 +65,8 @@ def notify(
     notices = []
     for language, users in by_language.items():
         with translation.override(language):
-            title = str(kind.title).format(**context)
+            # One line: it becomes the e-mail's Subject, and context may hold what people typed.
+            title = " ".join(str(kind.title).format(**context).split())
             body = _render_text(kind.body_template, context)
         for user in users:
             state = _EMAIL_STATE_FOR[Delivery(chosen.get(user.pk, kind.default_delivery))]

@@ -169,3 +169,14 @@ def test_fan_out_to_many_takes_a_handful_of_queries(
         notices = announce(people)
 
     assert len(notices) == Notification.objects.count() == 1200
+
+
+def test_a_title_is_one_line_even_when_the_context_is_not(announce, smtp_sink):
+    from notifications.services import notification_emails_send
+
+    [notice] = announce([UserFactory()], subject="Hello\r\nBcc: everyone@example.org")
+
+    assert notice.title == "Hello Bcc: everyone@example.org"
+    notification_emails_send([notice.pk])
+    assert smtp_sink.messages[0]["Subject"] == "[TPC Portal] Hello Bcc: everyone@example.org"
+    assert smtp_sink.messages[0]["Bcc"] is None
