@@ -39,7 +39,9 @@ def _affiliate(
         AFFILIATION_CONFIRMED,
         context={"institution": institution.name, "via": via},
         link=reverse("members:institution", args=[institution.slug]),
-        actor=actor,
+        # No actor: the inbox names a notice's actor, and an account without a name is
+        # shown by its address, which its owner may have hidden.
+        actor=None,
     )
     return profile
 
@@ -128,7 +130,7 @@ def affiliation_request(
                 "message": request.message,
             },
             link=reverse("members:affiliation_requests"),
-            actor=actor,
+            actor=None,  # see _affiliate(): the notice names the person itself
         )
     return request
 
@@ -186,7 +188,7 @@ def affiliation_request_decline(
             AFFILIATION_DECLINED,
             context={"institution": request.institution.name, "reason": reason.strip()},
             link=reverse("members:affiliation"),
-            actor=actor,
+            actor=None,  # see _affiliate()
         )
     return request
 

@@ -16,6 +16,19 @@ from members.validators import normalise_orcid
 from tpc_portal.errors import ApplicationError
 
 MAX_KEYWORDS = 15
+EDITABLE_FIELDS = [
+    "display_name",
+    "title",
+    "orcid",
+    "bio",
+    "career_stage",
+    "open_to_collaboration",
+    "open_to_mentoring",
+    "open_to_hosting_students",
+    "visibility",
+    "email_visible",
+    "updated",
+]
 MAX_KEYWORD_LENGTH = 50
 
 
@@ -113,7 +126,8 @@ def profile_update(
         )
     validated(profile, exclude=["user", "institution"])
     with transaction.atomic():
-        profile.save()
+        # Only what the owner edits: an affiliation confirmed meanwhile stays.
+        profile.save(update_fields=EDITABLE_FIELDS)
         profile.expertise.set(list(expertise))
         profile.keywords.set(_keywords_for(keywords))
         profile_search_vector_update(profile_ids=[profile.pk])

@@ -47,7 +47,12 @@ def affiliation(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/affiliation.html",
-        {"profile": profile, "pending": affiliation_pending_of(profile), "form": form},
+        {
+            "profile": profile,
+            "pending": affiliation_pending_of(profile),
+            "form": form,
+            "can_review": can_review_affiliations(request.user),
+        },
     )
 
 

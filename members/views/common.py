@@ -1,6 +1,7 @@
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from members.pagination import DirectoryPaginator
 from tpc_portal.errors import ApplicationError
@@ -14,7 +15,7 @@ def partial_or_page(request: HttpRequest, page: str, partial: str, context: dict
     """htmx asks for the results alone, except when it restores a page from history."""
     wants_partial = request.htmx and not request.htmx.history_restore_request
     response = render(request, partial if wants_partial else page, context)
-    response["Vary"] = "HX-Request"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

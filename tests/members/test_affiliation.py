@@ -89,6 +89,9 @@ def test_request_notifies_the_representative(unaffiliated, lab, representative):
     assert notice.kind == "members.affiliation_requested"
     assert notice.title == "Una Affiliated asks to join Argonne Demo Lab"
     assert "Group of Rita" in notice.body
+    # The inbox shows a notice's actor by name, or by address when there is no name.
+    assert notice.actor is None
+    assert unaffiliated.user.email not in notice.title + notice.body
 
 
 def test_without_a_representative_staff_are_asked(unaffiliated, lab, staff):

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from members import services
 from members.models import Profile
 from tests.factories import ProfileFactory
 
@@ -94,3 +95,16 @@ def test_my_profile_creates_a_missing_profile(client, user):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("members:profile", args=[user.profile.pk])
+
+
+def test_editing_a_stale_profile_keeps_an_affiliation_confirmed_meanwhile(unaffiliated, lab):
+    stale = Profile.objects.get(pk=unaffiliated.pk)
+    Profile.objects.filter(pk=unaffiliated.pk).update(institution=lab)
+
+    services.profile_update(
+        profile=stale, actor=stale.user, display_name="Una", visibility="members"
+    )
+
+    unaffiliated.refresh_from_db()
+    assert unaffiliated.institution == lab
+    assert unaffiliated.display_name == "Una"
