@@ -2,8 +2,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import UserFactory
+from tpc_portal.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +14,35 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories hash a password per person; the real hasher takes most of a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request):
+    """Tests run Celery tasks in-process even when CI sets a broker, so that what a task
+    sends is in mail.outbox; the tests marked `broker` talk to a real worker instead."""
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    eager, propagates = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = eager
+    celery_app.conf.task_eager_propagates = propagates
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test(settings):
+    """A request in another language leaves it active in the thread; the next test speaks
+    English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

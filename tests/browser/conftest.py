@@ -58,12 +58,6 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium.close()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Journeys sign up and log in several times; PBKDF2 costs most of a second each time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
     """A new page in a fresh context, its relative URLs resolved against the live server."""

@@ -1,28 +1,6 @@
 import pytest
 
 from tests.notifications.smtp_sink import SmtpSink
-from tpc_portal.celery import app as celery_app
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Factories hash a password per person; the real hasher takes most of a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _tasks_run_in_process(request):
-    """Unit tests run Celery tasks in-process even when CI sets a broker; the tests marked
-    `broker` talk to a real worker instead."""
-    if request.node.get_closest_marker("broker"):
-        yield
-        return
-    eager, propagates = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager = eager
-    celery_app.conf.task_eager_propagates = propagates
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 import pytest
-from django.utils import translation
 
 from steering.models import Seat
 from tests.steering.factories import SeatFactory
@@ -16,20 +15,6 @@ class Committee:
     @property
     def seats(self) -> list[Seat]:
         return [self.chair, self.vice, *self.members]
-
-
-@pytest.fixture(autouse=True)
-def _english_after_each_test(settings):
-    """A request in another language leaves it active in the thread; the next test speaks
-    English again."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Every seat holder is a user with a password; PBKDF2 would cost most of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
