@@ -73,6 +73,8 @@ def run() -> list[Measurement]:
     _admin(admin_url, f'CREATE DATABASE "{name}"')
     env = _environment(admin_url, name)
     server = None
+    # A run stopped from outside (SIGTERM) still stops gunicorn and drops its database.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         started = time.monotonic()
         _manage(env, "migrate", "--no-input", "-v0")
@@ -94,13 +96,14 @@ def run() -> list[Measurement]:
         # processes, autovacuum) then weighs on every URL alike, not on the last one.
         served = dict.fromkeys(targets, 0.0)
         for _round in range(ROUNDS):
-            for name, (path, headers) in targets.items():
-                served[name] += _rate(port, path, headers) / ROUNDS
-        search, page, api, plain = (served[name] for name in targets)
+            for target, (path, headers) in targets.items():
+                served[target] += _rate(port, path, headers) / ROUNDS
+        search, page, api, plain = (served[target] for target in targets)
     finally:
         if server is not None:
             _stop(server)
         _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        signal.signal(signal.SIGTERM, previous)
     return [
         (f"seed_scale --researchers {RESEARCHERS} (with migrate)", seeded, "s"),
         ("directory search, API (2 words + 1 facet)", search, "req/s"),
@@ -111,6 +114,10 @@ def run() -> list[Measurement]:
         ("API list / plain list (target >= 0.5)", api / plain, "x"),
         ("search page / plain list", page / plain, "x"),
     ]
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _server() -> str:
