@@ -57,7 +57,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        # Never the address: a user is printed in pages, notices and e-mails that other
+        # people read, and the owner may have hidden it.
+        return self.full_name or str(_("a portal member"))
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
