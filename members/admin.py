@@ -59,14 +59,14 @@ def _status_action(status: str, label):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    """Staff set the representative here; status changes go through the actions."""
+    """Status changes go through the actions; the representative follows the institution's
+    committee seat (staff change it on the seats page), so it is read-only here."""
 
     list_display = ["name", "short_name", "kind", "country", "status", "joined", "representative"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name", "short_name", "slug", "domains__domain"]
     prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["representative"]
-    readonly_fields = ["status", "joined"]
+    readonly_fields = ["status", "joined", "representative"]
     inlines = [InstitutionDomainInline]
     actions = [
         _status_action(Institution.Status.MEMBER, _("Make member")),

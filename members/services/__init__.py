@@ -12,6 +12,7 @@ from members.services.contact import contact_send
 from members.services.institutions import (
     institution_create,
     institution_domains_set,
+    institution_representative_set,
     institution_status_change,
 )
 from members.services.profiles import (
@@ -31,6 +32,7 @@ __all__ = [
     "contact_send",
     "institution_create",
     "institution_domains_set",
+    "institution_representative_set",
     "institution_status_change",
     "keywords_parse",
     "profile_create",

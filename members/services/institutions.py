@@ -99,3 +99,14 @@ def institution_status_change(
             institution.joined = timezone.localdate()
         institution.save(update_fields=["status", "joined"])
     return institution
+
+
+def institution_representative_set(*, institution: Institution, user: User) -> None:
+    """Make `user` the institution's representative.
+
+    Called by the steering committee's seat services, so that the seat's representative and
+    the institution's are one truth; the admin shows the field read-only for that reason.
+    """
+    if institution.representative_id != user.pk:
+        Institution.objects.filter(pk=institution.pk).update(representative=user)
+        institution.representative = user

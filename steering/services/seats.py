@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Institution, Profile, User
 from members.permissions import is_staff
+from members.services import institution_representative_set
 from steering import selectors
 from steering.models import AuditEntry, Decision, Seat
 from steering.services.common import audit, require, validated
@@ -60,17 +61,6 @@ def _save(seat: Seat) -> None:
         ) from error
 
 
-def _institution_representative_sync(institution: Institution, user: User) -> None:
-    """Institution.representative follows the seat's representative: one truth.
-
-    The members app has no service for it yet (see the steering report); this is the
-    smallest write that keeps the two in step, and it lives here until members owns one.
-    """
-    if institution.representative_id != user.pk:
-        Institution.objects.filter(pk=institution.pk).update(representative=user)
-        institution.representative = user
-
-
 def seat_create(
     *,
     institution: Institution,
@@ -108,7 +98,7 @@ def seat_create(
         )
         _check_people(seat)
         _save(seat)
-        _institution_representative_sync(institution, representative)
+        institution_representative_set(institution=institution, user=representative)
         after = _seat_state(seat)
         if decision is not None:
             after["decision"] = decision.pk
@@ -149,7 +139,7 @@ def seat_update(
         seat.term_end = term_end
         _check_people(seat)
         _save(seat)
-        _institution_representative_sync(seat.institution, representative)
+        institution_representative_set(institution=seat.institution, user=representative)
         after = _seat_state(seat)
         if after != before:
             audit(
