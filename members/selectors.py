@@ -301,3 +301,9 @@ def affiliation_requests_to_decide(user) -> QuerySet[AffiliationRequest]:
 
 def expertise_areas() -> QuerySet[ExpertiseArea]:
     return ExpertiseArea.objects.order_by("position", "name")
+
+
+def api_tokens_of(user) -> QuerySet:
+    from knox.models import AuthToken
+
+    return AuthToken.objects.filter(user=user).order_by("-created")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import affiliation, contact, directory, institutions, profiles
+from members.views import affiliation, contact, directory, institutions, profiles, tokens
 
 app_name = "members"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("me/", profiles.my_profile, name="my_profile"),
     path("me/edit/", profiles.profile_edit, name="profile_edit"),
     path("me/affiliation/", affiliation.affiliation, name="affiliation"),
+    path("me/api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path("me/api-tokens/<str:token_key>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
     path(
         "me/affiliation/<int:pk>/withdraw/",
         affiliation.affiliation_withdraw,

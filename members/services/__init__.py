@@ -21,6 +21,7 @@ from members.services.profiles import (
     profile_search_vector_update,
     profile_update,
 )
+from members.services.tokens import api_token_create, api_token_revoke
 
 __all__ = [
     "affiliation_by_verified_email",
@@ -29,6 +30,8 @@ __all__ = [
     "affiliation_request_confirm",
     "affiliation_request_decline",
     "affiliation_request_withdraw",
+    "api_token_create",
+    "api_token_revoke",
     "contact_send",
     "institution_create",
     "institution_domains_set",
