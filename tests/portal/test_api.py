@@ -92,3 +92,17 @@ def test_errors_have_one_stable_shape(api, user, kind, message, errors):
 
     assert response.status_code == 400
     assert response.json() == {"message": message, "errors": errors}
+
+
+def test_page_size_is_capped(api, user):
+    from notifications.models import Notification
+
+    Notification.objects.bulk_create(
+        Notification(recipient=user, kind="announcement", title=f"Notice {n}") for n in range(130)
+    )
+    api.force_authenticate(user)
+
+    body = api.get("/api/v1/notifications/?page_size=1000").json()
+
+    assert body["count"] == 130
+    assert len(body["results"]) == 100
