@@ -71,7 +71,7 @@ bench: $(STAMP)
 	DEBUG=false SECRET_KEY=$${SECRET_KEY:-bench-only-not-a-secret} $(PY) -m bench
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -l ru --ignore=.venv --ignore=var --ignore=bench --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
