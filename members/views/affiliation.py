@@ -17,8 +17,7 @@ from members.permissions import (
     second_factor_setup_redirect,
 )
 from members.selectors import affiliation_pending_of, affiliation_requests_to_decide, profile_of
-from members.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @login_required

@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from members.pagination import DirectoryPaginator
-from tpc_portal.errors import ApplicationError
 
 
 def paginate(request: HttpRequest, queryset, *, per_page: int) -> Page:
@@ -17,13 +16,3 @@ def partial_or_page(request: HttpRequest, page: str, partial: str, context: dict
     response = render(request, partial if wants_partial else page, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def show_error(form, error: ApplicationError) -> None:
-    """A domain error beside the form: on its fields where named, otherwise on top."""
-    fields = {name: messages for name, messages in error.errors.items() if name in form.fields}
-    for name, messages in fields.items():
-        for message in messages:
-            form.add_error(name, message)
-    if not fields:
-        form.add_error(None, error.message)

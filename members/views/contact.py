@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods
 from members import services
 from members.forms import ContactForm
 from members.permissions import access_profile, can_contact
-from members.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @login_required

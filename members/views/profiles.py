@@ -14,8 +14,7 @@ from members.selectors import (
     collaborators_suggested_for,
     profile_of,
 )
-from members.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @require_safe

@@ -29,8 +29,7 @@ from steering.permissions import (
     can_vote,
     committee_member_required,
 )
-from steering.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 CASES_PER_PAGE = 50
 

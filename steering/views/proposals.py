@@ -10,8 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from steering import selectors, services
 from steering.forms import MembershipApplicationForm, ResubmitForm
 from steering.permissions import access_proposal, can_resubmit, can_withdraw
-from steering.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @login_required

@@ -16,8 +16,7 @@ from steering.permissions import (
     has_review_pending,
 )
 from steering.views.cases import assign_form_for, case_page, chaired_case
-from steering.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @committee_member_required

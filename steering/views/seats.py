@@ -10,8 +10,7 @@ from steering import selectors, services
 from steering.forms import SeatForm
 from steering.models import Seat
 from steering.permissions import seat_manager_required
-from steering.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @seat_manager_required

@@ -12,8 +12,7 @@ from steering.forms import BallotForm, DecisionForm, VoteForm, end_of_day
 from steering.models import Case, Decision
 from steering.permissions import access_case_internals, can_vote, committee_member_required
 from steering.views.cases import case_page, chaired_case
-from steering.views.common import show_error
-from tpc_portal.errors import ApplicationError
+from tpc_portal.errors import ApplicationError, show_error
 
 
 @committee_member_required
