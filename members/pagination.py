@@ -21,9 +21,23 @@ def counted_by_window(queryset: QuerySet) -> QuerySet:
 
 
 class DirectoryPaginator(Paginator):
-    def page(self, number):
+    def _counted_by_window(self) -> bool:
         query = getattr(self.object_list, "query", None)
-        if query is None or TOTAL not in query.annotations:
+        return query is not None and TOTAL in query.annotations
+
+    def get_page(self, number):
+        """As Paginator.get_page, without its up-front COUNT when the page query counts."""
+        if not self._counted_by_window():
+            return super().get_page(number)
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
+    def page(self, number):
+        if not self._counted_by_window():
             return super().page(number)
         try:
             number = int(number)

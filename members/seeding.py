@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from members.models import ExpertiseArea, Institution, Keyword, Profile, User
 from members.seeding_data import FIRST_NAMES, KEYWORDS, LAST_NAMES, TITLES
-from members.services import profile_search_vector_update
+from members.services import profile_search_columns_update
 
 BIO = (
     "I work on {area_a} and {area_b}, lately on {kw_a} and {kw_b}. "
@@ -95,7 +95,7 @@ def researchers_bulk_create(
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in batch]
         )
         created += _profiles_for(batch, rng, institutions, areas)
-    profile_search_vector_update()
+    profile_search_columns_update()
     return created
 
 

@@ -11,7 +11,7 @@ from members.models import (
     Profile,
     User,
 )
-from members.services import profile_search_vector_update
+from members.services import profile_search_columns_update
 
 PASSWORD = "correct horse battery staple"
 
@@ -84,4 +84,4 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def search_vector(self, create, extracted, **kwargs):
         if create:
-            profile_search_vector_update(profile_ids=[self.pk])
+            profile_search_columns_update(profile_ids=[self.pk])

@@ -18,7 +18,7 @@ from members.services.institutions import (
 from members.services.profiles import (
     keywords_parse,
     profile_create,
-    profile_search_vector_update,
+    profile_search_columns_update,
     profile_update,
 )
 from members.services.tokens import api_token_create, api_token_revoke
@@ -39,6 +39,6 @@ __all__ = [
     "institution_status_change",
     "keywords_parse",
     "profile_create",
-    "profile_search_vector_update",
+    "profile_search_columns_update",
     "profile_update",
 ]

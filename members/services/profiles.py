@@ -5,6 +5,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +47,7 @@ def profile_create(*, user: User, actor: User | None) -> Profile:
         profile = Profile(user=user, display_name=user.full_name)
         validated(profile, exclude=["user"])
         profile.save()
-        profile_search_vector_update(profile_ids=[profile.pk])
+        profile_search_columns_update(profile_ids=[profile.pk])
     return profile
 
 
@@ -130,18 +132,36 @@ def profile_update(
         profile.save(update_fields=EDITABLE_FIELDS)
         profile.expertise.set(list(expertise))
         profile.keywords.set(_keywords_for(keywords))
-        profile_search_vector_update(profile_ids=[profile.pk])
+        profile_search_columns_update(profile_ids=[profile.pk])
     return profile
 
 
-def profile_search_vector_update(*, profile_ids: list[int] | None = None) -> int:
-    """Recompute the stored search vector of these profiles (all when None) in one UPDATE.
+def profile_search_columns_update(*, profile_ids: list[int] | None = None) -> int:
+    """Recompute the stored search columns of these profiles (all when None) in one UPDATE:
+    the search vector and the copy of their expertise areas (see Profile.expertise_key).
 
-    Only PostgreSQL has one; elsewhere the search falls back to plain matching.
+    Only PostgreSQL has them; elsewhere the search falls back to plain matching.
     """
     if connection.vendor != "postgresql":
         return 0
     profiles = (
         Profile.objects.all() if profile_ids is None else Profile.objects.filter(pk__in=profile_ids)
     )
-    return profiles.update(search_vector=profile_search_vector())
+    areas = (
+        Profile.expertise.through.objects.filter(profile_id=OuterRef("pk"))
+        .order_by()
+        .values("profile_id")
+        .annotate(
+            ids=StringAgg(
+                Cast("expertisearea_id", TextField()), Value("|"), order_by="expertisearea_id"
+            )
+        )
+        .values("ids")
+    )
+    key = Concat(
+        Value("|"), Subquery(areas, output_field=TextField()), Value("|"), output_field=TextField()
+    )
+    return profiles.update(
+        search_vector=profile_search_vector(),
+        expertise_key=Coalesce(key, Value(""), output_field=TextField()),
+    )

@@ -1,9 +1,15 @@
-"""Form controls rendered by one template loop each: Django renders a template per
-option otherwise, which made the directory's filters the slowest part of its page."""
+"""Form controls of the directory filters, written from Python.
+
+Django renders a template per option, and even one template loop over the options made
+the filters (80 institutions, 30 countries, 20 areas) cost more than the search results
+beside them; format_html_join writes the same escaped markup at a fraction of the cost.
+"""
 
 from dataclasses import dataclass
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -48,3 +54,50 @@ def grouped(rows: list[Choice]) -> list[tuple[str, list[Choice]]]:
     for row in rows:
         groups.setdefault(row.group, []).append(row)
     return list(groups.items())
+
+
+_CHECKED = mark_safe(" checked")
+_SELECTED = mark_safe(" selected")
+
+
+@register.simple_tag
+def checkboxes(bound_field, rows: list[Choice] | None = None, css_class: str = "") -> SafeString:
+    """A list of checkboxes with labels for the field's choices (or these of them)."""
+    rows = choices(bound_field) if rows is None else rows
+    items = format_html_join(
+        "",
+        '<li><input type="checkbox" name="{}" id="{}" value="{}"{}>'
+        ' <label for="{}">{}</label></li>',
+        (
+            (
+                bound_field.html_name,
+                row.id,
+                row.value,
+                _CHECKED if row.selected else "",
+                row.id,
+                row.label,
+            )
+            for row in rows
+        ),
+    )
+    if css_class:
+        return format_html('<ul class="{}">{}</ul>', css_class, items)
+    return format_html("<ul>{}</ul>", items)
+
+
+@register.simple_tag
+def select(bound_field) -> SafeString:
+    """A labelled drop-down of the field's choices."""
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((row.value, _SELECTED if row.selected else "", row.label) for row in choices(bound_field)),
+    )
+    return format_html(
+        '<label for="{}">{}</label>\n<select name="{}" id="{}">{}</select>',
+        bound_field.auto_id,
+        bound_field.label,
+        bound_field.html_name,
+        bound_field.auto_id,
+        options,
+    )

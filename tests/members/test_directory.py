@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -173,6 +174,7 @@ def test_directory_query_count_is_the_same_for_5_and_500_profiles(client, member
     counts = []
     for count, start in [(5, 0), (500, 5)]:
         researchers_bulk_create(count=start + count, email_pattern="same-{n}@example.org")
+        cache.clear()  # the facets are cached as rendered: count them both times
         counts.append(
             (
                 _queries(lambda: client.get(reverse("members:researchers"), {"q": "model"})),
@@ -181,6 +183,23 @@ def test_directory_query_count_is_the_same_for_5_and_500_profiles(client, member
         )
 
     assert counts[0] == counts[1]
+
+
+def test_facets_are_cached_as_rendered_per_ticked_values(client, member, lab):
+    client.force_login(member.user)
+    url = reverse("members:researchers")
+    ticked = 'value="evaluation" checked'
+
+    first = _queries(lambda: client.get(url, {"q": "x"}))
+    again = _queries(lambda: client.get(url, {"q": "y"}))
+    assert again < first  # the facets' choices are not read again
+
+    assert ticked in client.get(url, {"expertise": "evaluation"}).content.decode()
+    assert ticked not in client.get(url).content.decode()
+    assert (
+        f'value="{lab.slug}" selected'
+        in client.get(url, {"institution": lab.slug}).content.decode()
+    )
 
 
 def test_visitors_get_the_institutions_and_members_the_researchers(client, member):

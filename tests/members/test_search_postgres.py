@@ -75,3 +75,50 @@ def test_the_directory_page_ranks_too(client, member, university):
         "Grace Hopper",
         "Pat Doe",
     ]
+
+
+@pytest.mark.parametrize("page", [None, "1", "two", "99"])
+def test_a_search_page_is_counted_by_its_ranked_query_not_a_second_count(
+    client, member, university, page
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(30):
+        ProfileFactory(institution=university, user__full_name=f"Hopper {number}")
+    client.force_login(member.user)
+    params = {"q": "hopper"} | ({"page": page} if page else {})
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("members:researchers"), params)
+
+    assert response.context["page"].paginator.count == 30
+    assert response.context["page"].number == (2 if page == "99" else 1)
+    counts = [
+        q["sql"] for q in queries if 'COUNT(*) AS "__count" FROM "members_profile"' in q["sql"]
+    ]
+    # Past the last page is the one case that counts the usual way, to say how many pages.
+    assert len(counts) == (1 if page == "99" else 0)
+
+
+def test_a_search_with_an_expertise_facet_follows_profile_edits(member, university):
+    profile = ProfileFactory(
+        institution=university, user__full_name="Tok Enizer", expertise=["evaluation"]
+    )
+    ProfileFactory(institution=university, user__full_name="Tok Other", expertise=["chemistry"])
+    assert _ranked(member, "tok", expertise="evaluation") == ["Tok Enizer"]
+    assert _ranked(member, "tok", expertise=["evaluation", "chemistry"]) == [
+        "Tok Enizer",
+        "Tok Other",
+    ]
+
+    services.profile_update(
+        profile=profile,
+        actor=profile.user,
+        display_name="Tok Enizer",
+        expertise=profile.expertise.model.objects.filter(slug="chemistry"),
+        visibility=Profile.Visibility.MEMBERS,
+    )
+
+    assert _ranked(member, "tok", expertise="evaluation") == []
+    assert _ranked(member, "tok", expertise="chemistry") == ["Tok Enizer", "Tok Other"]
