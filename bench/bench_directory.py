@@ -52,13 +52,13 @@ SETUP = """
 import json
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
 from knox.models import AuthToken
 from members.models import Profile
 profile = Profile.objects.filter(institution__status="member", visibility="members").first()
 user = profile.user
 _, token = AuthToken.objects.create(user)
-session = SessionStore()
+session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
