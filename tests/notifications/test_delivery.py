@@ -248,6 +248,24 @@ def test_portal_email_reads_as_the_message_django_would_build(announce, language
     assert abs(ours[2] - djangos[2]) < timedelta(seconds=5)
 
 
+def test_the_digest_reads_as_the_message_django_would_build(announce):
+    import email.policy
+    from datetime import date
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from notifications import emails
+
+    person = UserFactory(language="ru", full_name="Ада Лавлейс")
+    notices = announce([person]) + announce([person])
+    message = emails.digest_email(person, notices, date(2026, 11, 28))
+
+    ours = _as_read(message.message(policy=email.policy.SMTP))
+    djangos = _as_read(EmailMultiAlternatives.message(message, policy=email.policy.SMTP))
+
+    assert ours[:2] == djangos[:2]
+
+
 def test_an_address_the_classic_classes_cannot_write_goes_to_djangos_own(announce):
     import email.policy
 
