@@ -10,16 +10,20 @@ import rules
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members.models import AffiliationRequest, Institution, Profile
+from members.models import AffiliationRequest, Institution, Profile, User
+
+# Whom a check is about, as request.user gives it: an account or the anonymous visitor.
+type AnyUser = User | AnonymousUser
 
 
 @rules.predicate
-def has_second_factor(user) -> bool:
+def has_second_factor(user: AnyUser) -> bool:
     """A TOTP app or security key; recovery codes alone do not count."""
     if not user.is_authenticated:
         return False
@@ -45,7 +49,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not is_staff(request.user):
             raise PermissionDenied
         if not has_second_factor(request.user):
@@ -59,7 +63,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 @rules.predicate
-def is_confirmed_member(user) -> bool:
+def is_confirmed_member(user: AnyUser) -> bool:
     """Affiliated with a member institution (or secretariat): may see the member directory.
 
     Remembered on the user object, so one request asks the database once.
@@ -77,19 +81,19 @@ def is_confirmed_member(user) -> bool:
     return cached
 
 
-def forget_membership(user) -> None:
+def forget_membership(user: AnyUser) -> None:
     """After an affiliation changes, the next check asks the database again."""
     if hasattr(user, "_is_confirmed_member"):
         del user._is_confirmed_member
 
 
 @rules.predicate
-def is_profile_owner(user, profile: Profile) -> bool:
+def is_profile_owner(user: AnyUser, profile: Profile) -> bool:
     return user.is_authenticated and profile.user_id == user.pk
 
 
 @rules.predicate
-def can_view_profile(user, profile: Profile) -> bool:
+def can_view_profile(user: AnyUser, profile: Profile) -> bool:
     """Public profiles: everyone; member-only: confirmed members; hidden: the owner only."""
     if is_profile_owner(user, profile):
         return True
@@ -101,7 +105,7 @@ def can_view_profile(user, profile: Profile) -> bool:
 
 
 @rules.predicate
-def can_view_email(user, profile: Profile) -> bool:
+def can_view_email(user: AnyUser, profile: Profile) -> bool:
     """An address its owner hid is shown to nobody else, staff included."""
     return is_profile_owner(user, profile) or (
         profile.email_visible and can_view_profile(user, profile)
@@ -109,7 +113,7 @@ def can_view_email(user, profile: Profile) -> bool:
 
 
 @rules.predicate
-def can_contact(user, profile: Profile) -> bool:
+def can_contact(user: AnyUser, profile: Profile) -> bool:
     """Confirmed members write to people they can see, never to themselves."""
     return (
         is_confirmed_member(user)
@@ -120,18 +124,18 @@ def can_contact(user, profile: Profile) -> bool:
 
 
 @rules.predicate
-def represents(user, institution: Institution) -> bool:
+def represents(user: AnyUser, institution: Institution) -> bool:
     return user.is_authenticated and institution.representative_id == user.pk
 
 
 @rules.predicate
-def can_decide_affiliation(user, request: AffiliationRequest) -> bool:
+def can_decide_affiliation(user: AnyUser, request: AffiliationRequest) -> bool:
     """The institution's representative, or staff with a second factor."""
     return represents(user, request.institution) or is_secure_staff(user)
 
 
 @rules.predicate
-def can_review_affiliations(user) -> bool:
+def can_review_affiliations(user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
     return is_secure_staff(user) or Institution.objects.filter(representative=user).exists()
@@ -144,7 +148,7 @@ rules.add_perm("members.contact_profile", can_contact)
 rules.add_perm("members.decide_affiliation", can_decide_affiliation)
 
 
-def access_profile(user, pk: int, *, for_edit: bool = False) -> Profile:
+def access_profile(user: AnyUser, pk: int, *, for_edit: bool = False) -> Profile:
     """The profile, or 404 when this user may not see it (its existence stays unknown)."""
     from members.selectors import profile_detail
 
@@ -156,7 +160,7 @@ def access_profile(user, pk: int, *, for_edit: bool = False) -> Profile:
     return profile
 
 
-def access_affiliation_request(user, pk: int) -> AffiliationRequest:
+def access_affiliation_request(user: AnyUser, pk: int) -> AffiliationRequest:
     """A request this user may decide, or 404."""
     request = (
         AffiliationRequest.objects.select_related("institution", "profile__user")

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -29,7 +30,7 @@ from members.models import (
     Profile,
     User,
 )
-from members.permissions import is_confirmed_member, is_secure_staff
+from members.permissions import AnyUser, is_confirmed_member, is_secure_staff
 from members.search import search_profiles
 
 SUGGESTION_LIMIT = 10
@@ -76,7 +77,7 @@ def institutions_for_affiliation() -> QuerySet[Institution]:
 # --- Profiles -----------------------------------------------------------------------------
 
 
-def _visibility(viewer, *, own: bool = True) -> Q:
+def _visibility(viewer: AnyUser, *, own: bool = True) -> Q:
     """Listed profiles the viewer may see; with `own`, also the viewer's own profile."""
     if is_confirmed_member(viewer):
         visible = LISTED
@@ -87,7 +88,7 @@ def _visibility(viewer, *, own: bool = True) -> Q:
     return visible
 
 
-def _shown_email(viewer) -> Case:
+def _shown_email(viewer: AnyUser) -> Case:
     """The address, only where its owner shows it (or it is the viewer's own).
 
     A subquery rather than a join: a COUNT over the directory then reads no user row.
@@ -109,7 +110,7 @@ _PACKED_SQL = """(SELECT {aggregate}(CAST({order} AS TEXT) || %s || t.{slug} || 
     WHERE l.profile_id = {profiles}.id)"""
 
 
-def _packed(links, tags, fk: str, order: str, slug: str) -> RawSQL:
+def _packed(links: type[Model], tags: type[Model], fk: str, order: str, slug: str) -> RawSQL:
     aggregate = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
     sql = _PACKED_SQL.format(
         aggregate=aggregate,
@@ -124,7 +125,7 @@ def _packed(links, tags, fk: str, order: str, slug: str) -> RawSQL:
     return RawSQL(sql, (FIELD_SEP, FIELD_SEP, ITEM_SEP), output_field=CharField())  # noqa: S611
 
 
-def _with_card(profiles: QuerySet[Profile], viewer) -> QuerySet[Profile]:
+def _with_card(profiles: QuerySet[Profile], viewer: AnyUser) -> QuerySet[Profile]:
     """What a card shows: institution, areas and keywords (see Profile.area_list),
     the address where it may be shown."""
     return (
@@ -140,7 +141,7 @@ def _with_card(profiles: QuerySet[Profile], viewer) -> QuerySet[Profile]:
     )
 
 
-def profiles_visible_to(viewer) -> QuerySet[Profile]:
+def profiles_visible_to(viewer: AnyUser) -> QuerySet[Profile]:
     """Profiles this viewer may see (their own too), with what a card or the API shows.
 
     `shown_email` carries the address only where its owner chose to show it: a hidden
@@ -149,7 +150,7 @@ def profiles_visible_to(viewer) -> QuerySet[Profile]:
     return _with_card(Profile.objects.filter(_visibility(viewer)), viewer)
 
 
-def researcher_directory(viewer) -> QuerySet[Profile]:
+def researcher_directory(viewer: AnyUser) -> QuerySet[Profile]:
     """The directory's rows before filters: listed profiles the viewer may see.
 
     Its condition matches the partial index `profile_listed_name`, which orders the
@@ -160,7 +161,7 @@ def researcher_directory(viewer) -> QuerySet[Profile]:
     )
 
 
-def profile_detail(*, viewer, pk: int) -> Profile | None:
+def profile_detail(*, viewer: AnyUser, pk: int) -> Profile | None:
     return profiles_visible_to(viewer).filter(pk=pk).first()
 
 
@@ -174,7 +175,7 @@ def profile_of(user: User) -> Profile | None:
     )
 
 
-def institution_members_visible_to(viewer, institution: Institution) -> QuerySet[Profile]:
+def institution_members_visible_to(viewer: AnyUser, institution: Institution) -> QuerySet[Profile]:
     """The institution's people who consented to be listed and whom the viewer may see."""
     return researcher_directory(viewer).filter(institution=institution)
 
@@ -242,7 +243,7 @@ def collaborators_suggested_for(
 
 
 def _suggested_ids(
-    profile: Profile, viewer, area_ids: list[int], keyword_ids: list[int], limit: int
+    profile: Profile, viewer: AnyUser, area_ids: list[int], keyword_ids: list[int], limit: int
 ) -> list[int]:
     links, params = [], []
     for model, column, wanted in [
@@ -289,7 +290,7 @@ def affiliation_pending_of(profile: Profile) -> AffiliationRequest | None:
     )
 
 
-def affiliation_requests_to_decide(user) -> QuerySet[AffiliationRequest]:
+def affiliation_requests_to_decide(user: User) -> QuerySet[AffiliationRequest]:
     """Pending requests this user may decide: their institutions', or all for staff."""
     pending = AffiliationRequest.objects.filter(
         status=AffiliationRequest.Status.PENDING
@@ -303,7 +304,7 @@ def expertise_areas() -> QuerySet[ExpertiseArea]:
     return ExpertiseArea.objects.order_by("position", "name")
 
 
-def api_tokens_of(user) -> QuerySet:
+def api_tokens_of(user: User) -> QuerySet:
     from knox.models import AuthToken
 
     return AuthToken.objects.filter(user=user).order_by("-created")

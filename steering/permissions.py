@@ -13,13 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from members.permissions import has_second_factor, is_staff, second_factor_setup_redirect
+from members.permissions import (
+    AnyUser,
+    has_second_factor,
+    is_staff,
+    second_factor_setup_redirect,
+)
 from steering import selectors
 from steering.models import Case
 
 
 @rules.predicate
-def holds_seat(user) -> bool:
+def holds_seat(user: AnyUser) -> bool:
     """Representative or alternate of an active seat."""
     return selectors.seat_of(user) is not None
 
@@ -28,35 +33,35 @@ can_use_committee = holds_seat | is_staff
 
 
 @rules.predicate
-def is_submitter(user, case: Case) -> bool:
+def is_submitter(user: AnyUser, case: Case) -> bool:
     return user.is_authenticated and case.submitter_id == user.pk
 
 
 @rules.predicate
-def is_recused(user, case: Case) -> bool:
+def is_recused(user: AnyUser, case: Case) -> bool:
     return selectors.seat_is_recused(selectors.seat_of(user), case)
 
 
 @rules.predicate
-def can_see_internals(user, case: Case) -> bool:
+def can_see_internals(user: AnyUser, case: Case) -> bool:
     """Discussion, votes and audit trail: the committee and staff, never a recused seat."""
     return can_use_committee(user) and not is_recused(user, case)
 
 
 @rules.predicate
-def has_review_pending(user, case: Case) -> bool:
+def has_review_pending(user: AnyUser, case: Case) -> bool:
     review = selectors.review_of(selectors.seat_of(user), case)
     return review is not None and not review.is_submitted
 
 
 @rules.predicate
-def can_read_reviews(user, case: Case) -> bool:
+def can_read_reviews(user: AnyUser, case: Case) -> bool:
     """Reviews stay hidden from an assigned reviewer until their own is submitted."""
     return can_see_internals(user, case) and not has_review_pending(user, case)
 
 
 @rules.predicate
-def can_review(user, case: Case) -> bool:
+def can_review(user: AnyUser, case: Case) -> bool:
     seat = selectors.seat_of(user)
     return (
         seat is not None
@@ -67,7 +72,7 @@ def can_review(user, case: Case) -> bool:
 
 
 @rules.predicate
-def can_vote(user, case: Case) -> bool:
+def can_vote(user: AnyUser, case: Case) -> bool:
     seat = selectors.seat_of(user)
     if seat is None or case.status != Case.Status.IN_REVIEW:
         return False
@@ -78,25 +83,25 @@ def can_vote(user, case: Case) -> bool:
 
 
 @rules.predicate
-def can_chair(user, case: Case) -> bool:
+def can_chair(user: AnyUser, case: Case) -> bool:
     """The acting chair of the case: the chair, or the vice-chair when the chair is recused."""
     seat = selectors.seat_of(user)
     return seat is not None and selectors.acting_chair_seat(case) == seat
 
 
 @rules.predicate
-def can_declare_conflict(user, case: Case) -> bool:
+def can_declare_conflict(user: AnyUser, case: Case) -> bool:
     seat = selectors.seat_of(user)
     return seat is not None and case.is_open and not selectors.seat_is_recused(seat, case)
 
 
 @rules.predicate
-def can_withdraw(user, case: Case) -> bool:
+def can_withdraw(user: AnyUser, case: Case) -> bool:
     return is_submitter(user, case) and case.is_open
 
 
 @rules.predicate
-def can_resubmit(user, case: Case) -> bool:
+def can_resubmit(user: AnyUser, case: Case) -> bool:
     return is_submitter(user, case) and case.status == Case.Status.REVISION_REQUESTED
 
 
@@ -120,7 +125,7 @@ def _second_factor_guard(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if not allowed(request.user):
                 raise PermissionDenied
             if not has_second_factor(request.user):
@@ -138,7 +143,7 @@ committee_member_required = _second_factor_guard(can_use_committee)
 seat_manager_required = _second_factor_guard(can_manage_seats)
 
 
-def access_case(user, pk: int) -> Case:
+def access_case(user: AnyUser, pk: int) -> Case:
     """A case for a committee page, or 404. Recused seats get it too: its page says so."""
     case = selectors.case_detail(pk)
     if case is None or not can_use_committee(user):
@@ -146,7 +151,7 @@ def access_case(user, pk: int) -> Case:
     return case
 
 
-def access_case_internals(user, pk: int) -> Case:
+def access_case_internals(user: AnyUser, pk: int) -> Case:
     """A case whose discussion, votes or audit the user may see; 404 for a recused seat,
     so that nothing about the case's handling leaks, not even that there is any."""
     case = access_case(user, pk)
@@ -155,7 +160,7 @@ def access_case_internals(user, pk: int) -> Case:
     return case
 
 
-def access_case_reviews(user, pk: int) -> Case:
+def access_case_reviews(user: AnyUser, pk: int) -> Case:
     """A case whose reviews the user may read; 404 otherwise."""
     case = access_case_internals(user, pk)
     if not can_read_reviews(user, case):
@@ -163,7 +168,7 @@ def access_case_reviews(user, pk: int) -> Case:
     return case
 
 
-def access_proposal(user, pk: int) -> Case:
+def access_proposal(user: AnyUser, pk: int) -> Case:
     """One's own case as its proposer sees it, or 404."""
     case = selectors.case_detail(pk)
     if case is None or not is_submitter(user, case):

@@ -44,7 +44,7 @@ def register_subject(kind: str, model: type[models.Model]) -> None:
     _MODELS[kind] = model
 
 
-def kind_of(subject: models.Model) -> str | None:
+def kind_of(subject: object) -> str | None:
     """The registered kind of this subject, or None."""
     for kind, model in _MODELS.items():
         if isinstance(subject, model):

@@ -147,8 +147,10 @@ def profile_search_columns_update(*, profile_ids: list[int] | None = None) -> in
     profiles = (
         Profile.objects.all() if profile_ids is None else Profile.objects.filter(pk__in=profile_ids)
     )
+    # The ignore: django-stubs' plugin does not see an annotate() alias made after values()
+    # and reports `ids` as an unknown field; Django resolves it.
     areas = (
-        Profile.expertise.through.objects.filter(profile_id=OuterRef("pk"))
+        Profile.expertise.through.objects.filter(profile_id=OuterRef("pk"))  # type: ignore[misc]
         .order_by()
         .values("profile_id")
         .annotate(

@@ -32,15 +32,16 @@ the server's answer, for staff to see.
 import logging
 import random
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from functools import partial
 
 from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,7 +136,7 @@ def notification_emails_send(notification_ids: list[int], *, attempt: int = 0) -
     return EmailRetry(retry, countdown)
 
 
-def _locked_if_pending(pk: int):
+def _locked_if_pending(pk: int) -> QuerySet[Notification, Mapping[str, object]]:
     return (
         Notification.objects.filter(pk=pk, email_state=EmailState.PENDING)
         .select_for_update(skip_locked=True)
@@ -144,7 +145,7 @@ def _locked_if_pending(pk: int):
     )
 
 
-def _notice_email_deliver(mailer, notice: Notification) -> _Outcome:
+def _notice_email_deliver(mailer: BaseEmailBackend, notice: Notification) -> _Outcome:
     message = emails.notice_email(notice)
     try:
         with transaction.atomic():

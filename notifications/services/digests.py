@@ -5,6 +5,7 @@ import smtplib
 from datetime import date
 
 from django.core.mail import mailers
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -80,7 +81,7 @@ def notification_digests_send(
     return EmailRetry(retry, email_retry_delay(attempt))
 
 
-def _digest_deliver(mailer, user: User, day: date) -> _Outcome:
+def _digest_deliver(mailer: BaseEmailBackend, user: User, day: date) -> _Outcome:
     notices: list[Notification] = []
     try:
         with transaction.atomic():

@@ -9,8 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template import Context
-from django.template.loader import get_template
+from django.template import Context, Engine
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -94,7 +93,8 @@ def notify(
 
 def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
     """A plain-text template: nothing HTML-escaped (the inbox and e-mails escape on output)."""
-    template = get_template(template_name).template
+    # The Django engine's own template: its render() takes a Context, so autoescape can be off.
+    template = Engine.get_default().get_template(template_name)
     return template.render(Context(dict(context), autoescape=False)).strip()
 
 

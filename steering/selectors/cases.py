@@ -16,7 +16,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from members.models import Profile
+from members.models import Profile, User
+from members.permissions import AnyUser
 from steering.models import (
     AuditEntry,
     Ballot,
@@ -51,7 +52,7 @@ def reviews_counted() -> QuerySet[Review]:
     )
 
 
-def cases_for_committee(viewer) -> QuerySet[Case]:
+def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
     """Cases as committee members and staff list them.
 
     `viewer_recused` says whether the viewer's seat is recused; `review_count` (submitted
@@ -101,7 +102,7 @@ def case_status_counts() -> dict[str, int]:
     return counts
 
 
-def proposals_of(user) -> QuerySet[Case]:
+def proposals_of(user: User) -> QuerySet[Case]:
     """The cases a person submitted, newest first."""
     return Case.objects.filter(submitter=user).order_by("-submitted_at", "-id")
 
@@ -156,7 +157,7 @@ def reviewer_suggestions(case: Case, *, limit: int = 10) -> list[ReviewerSuggest
     area_ids = [area.pk for area in case.expertise.all()]
     assigned = case.reviews.values("seat_id")
     matching = Q(representative__profile__expertise__in=area_ids)
-    seats = (
+    seats = list(
         eligible_seats(case)
         .exclude(pk__in=assigned)
         .select_related("institution", "representative__profile")
@@ -165,7 +166,6 @@ def reviewer_suggestions(case: Case, *, limit: int = 10) -> list[ReviewerSuggest
         )
         .order_by("-overlap", "institution__name")[:limit]
     )
-    seats = list(seats)
     names = {area.pk: area.name for area in case.expertise.all()}
     shared: dict[int, list[str]] = {}
     if area_ids and seats:

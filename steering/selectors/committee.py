@@ -14,6 +14,7 @@ from django.db.models import (
     When,
 )
 
+from members.permissions import AnyUser
 from steering.models import (
     Case,
     Conflict,
@@ -43,7 +44,7 @@ def forget(obj: Any) -> None:
 # --- Seats ----------------------------------------------------------------------------------
 
 
-def seat_of(user) -> Seat | None:
+def seat_of(user: AnyUser) -> Seat | None:
     """The active seat this user holds (as representative or alternate), or None."""
     if not getattr(user, "is_authenticated", False):
         return None

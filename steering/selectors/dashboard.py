@@ -8,6 +8,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from members.permissions import AnyUser
 from steering.models import (
     Ballot,
     Case,
@@ -34,7 +35,7 @@ class Dashboard:
     open_cases: list[Case]
 
 
-def dashboard_for(viewer) -> Dashboard:
+def dashboard_for(viewer: AnyUser) -> Dashboard:
     """What waits for the viewer: reviews and votes with their deadlines, the cases the
     viewer chairs, and the committee's cases by status."""
     seat = seat_of(viewer)
@@ -88,7 +89,7 @@ def cases_chaired_by(seat: Seat) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def cases_for_api(viewer) -> QuerySet[Case]:
+def cases_for_api(viewer: AnyUser) -> QuerySet[Case]:
     """cases_for_committee() with what the API shows of each: institutions, areas and the
     reviews that count (the serializer leaves them out where the viewer may not read them)."""
     reviews = reviews_counted().select_related("seat__institution").order_by("submitted_at", "id")

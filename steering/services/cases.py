@@ -14,8 +14,8 @@ from steering import selectors
 from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED
 from steering.permissions import can_chair, can_declare_conflict, can_see_internals, is_submitter
-from steering.services.common import audit, require, transition_check, validated
-from steering.subjects import kind_of
+from steering.services.common import audit, require, seat_required, transition_check, validated
+from steering.subjects import Subject, kind_of
 from tpc_portal.errors import ApplicationError
 
 
@@ -47,7 +47,7 @@ def _tell_chair(case: Case, actor: User) -> None:
 
 def case_submit(
     *,
-    subject,
+    subject: Subject,
     actor: User,
     institutions: Iterable[Institution],
     expertise: Iterable[ExpertiseArea] = (),
@@ -166,8 +166,7 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
     vote in the open ballot are cancelled (and audited); a recused chair hands the case to
     the vice-chair, who is found anew by every later check.
     """
-    seat = selectors.seat_of(actor)
-    require(seat is not None)
+    seat = seat_required(actor)
     with transaction.atomic():
         case = _locked(case)
         if not case.is_open:

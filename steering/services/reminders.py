@@ -19,21 +19,26 @@ REMINDER_LEAD = timedelta(days=3)
 
 _WHAT = {Reminder.Kind.REVIEW: "review", Reminder.Kind.VOTE: "vote"}
 
+# Per case: what is due, when, and from whom.
+type _Due = dict[int, list[tuple[Reminder.Kind, datetime, list[User]]]]
 
-def _due_reviews(now: datetime) -> dict[int, list[tuple[str, datetime, list[User]]]]:
+
+def _due_reviews(now: datetime) -> _Due:
     reviews = Review.objects.filter(
         submitted_at__isnull=True,
         case__status=Case.Status.IN_REVIEW,
         due__gt=now,
         due__lte=now + REMINDER_LEAD,
     ).select_related("seat__representative", "seat__alternate")
-    due: dict[int, list[tuple[str, datetime, list[User]]]] = defaultdict(list)
+    due: _Due = defaultdict(list)
     for review in reviews:
+        if review.due is None:  # never, given due__gt above; the column itself is nullable
+            continue
         due[review.case_id].append((Reminder.Kind.REVIEW, review.due, review.seat.holders()))
     return due
 
 
-def _due_votes(now: datetime, due: dict[int, list[tuple[str, datetime, list[User]]]]) -> None:
+def _due_votes(now: datetime, due: _Due) -> None:
     ballots = Ballot.objects.filter(
         closed_at__isnull=True,
         case__status=Case.Status.IN_REVIEW,

@@ -1,6 +1,7 @@
 """Votes and the decision. The arithmetic is in steering/tally.py."""
 
 from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +15,8 @@ from steering.models import AuditEntry, Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE
 from steering.permissions import can_chair
 from steering.services.cases import when
-from steering.services.common import audit, require, transition_check, validated
+from steering.services.common import audit, require, seat_required, transition_check, validated
+from steering.subjects import Subject
 from steering.tally import APPROVED, Tally
 from tpc_portal.errors import ApplicationError
 
@@ -199,7 +201,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             outcome=outcome,
             rationale=rationale.strip(),
             decided_by=actor,
-            acting_as=selectors.seat_of(actor).role,
+            acting_as=seat_required(actor).role,
             decided_at=now,
             eligible_seats=tally.eligible,
             votes_approve=tally.approve,
@@ -229,7 +231,8 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
                 "abstain": tally.abstain,
             },
         )
-        case.subject.apply_decision(decision)
+        # A registered kind's model implements Subject (steering/subjects.py checks it).
+        cast(Subject, case.subject).apply_decision(decision)
         notify(
             [case.submitter],
             DECISION_MADE,
