@@ -2,13 +2,16 @@
 
 import django_filters
 from django import forms
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from members.countries import COUNTRIES
 from members.models import OPEN_TO, ExpertiseArea, Institution, Profile
-from members.selectors import institutions_public, search_researchers
+from members.selectors import (
+    institutions_public,
+    researchers_with_expertise,
+    search_researchers,
+)
 
 
 class InstitutionFilter(django_filters.FilterSet):
@@ -80,16 +83,8 @@ class ResearcherFilter(django_filters.FilterSet):
     def filter_expertise(self, queryset: QuerySet[Profile], name: str, value) -> QuerySet[Profile]:
         if not value:
             return queryset
-        if connection.vendor == "postgresql" and self.form.cleaned_data.get("q", "").strip():
-            # The search reads its matching rows anyway: check their copy of the areas there
-            # rather than probe the link table once per match (see Profile.expertise_key).
-            any_area = Q()
-            for area in value:
-                any_area |= Q(expertise_key__contains=Profile.expertise_key_of(area.pk))
-            return queryset.filter(any_area)
-        # Alone, the facet is answered from the link table's index.
-        links = Profile.expertise.through.objects.filter(expertisearea__in=value)
-        return queryset.filter(pk__in=links.values("profile_id"))
+        searching = bool(self.form.cleaned_data.get("q", "").strip())
+        return researchers_with_expertise(queryset, value, searching=searching)
 
     def filter_open_to(self, queryset: QuerySet[Profile], name: str, value) -> QuerySet[Profile]:
         wanted = Q()

@@ -6,12 +6,14 @@ never rebuilds a vector per row. Elsewhere (SQLite in development): every word m
 case-insensitively, in the name, a keyword or the bio.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
-from members.models import Keyword, Profile
+from members.models import ExpertiseArea, Keyword, Profile
 from members.pagination import counted_by_window
 
 SEARCH_CONFIG = "english"
@@ -61,3 +63,22 @@ def search_profiles(queryset: QuerySet[Profile], text: str) -> QuerySet[Profile]
             )
         )
     return counted_by_window(queryset)
+
+
+def profiles_with_expertise(
+    queryset: QuerySet[Profile], areas: Iterable[ExpertiseArea], *, searching: bool
+) -> QuerySet[Profile]:
+    """Profiles with any of these expertise areas.
+
+    With a search on PostgreSQL, the matching rows are read anyway: their copy of the areas
+    (Profile.expertise_key) is checked there rather than the link table probed once per
+    match. Alone, the facet is answered from the link table's index.
+    """
+    areas = list(areas)
+    if searching and connection.vendor == "postgresql":
+        any_area = Q()
+        for area in areas:
+            any_area |= Q(expertise_key__contains=Profile.expertise_key_of(area.pk))
+        return queryset.filter(any_area)
+    links = Profile.expertise.through.objects.filter(expertisearea__in=areas)
+    return queryset.filter(pk__in=links.values("profile_id"))

@@ -1,5 +1,6 @@
 """Every non-trivial read of the members app, starting from what the viewer may see."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -31,7 +32,7 @@ from members.models import (
     User,
 )
 from members.permissions import AnyUser, is_confirmed_member, is_secure_staff
-from members.search import search_profiles
+from members.search import profiles_with_expertise, search_profiles
 
 SUGGESTION_LIMIT = 10
 
@@ -182,6 +183,12 @@ def institution_members_visible_to(viewer: AnyUser, institution: Institution) ->
 
 def search_researchers(queryset: QuerySet[Profile], text: str) -> QuerySet[Profile]:
     return search_profiles(queryset, text)
+
+
+def researchers_with_expertise(
+    queryset: QuerySet[Profile], areas: Iterable[ExpertiseArea], *, searching: bool
+) -> QuerySet[Profile]:
+    return profiles_with_expertise(queryset, areas, searching=searching)
 
 
 # --- Suggestions --------------------------------------------------------------------------

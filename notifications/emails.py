@@ -88,8 +88,7 @@ class PortalEmail(EmailMultiAlternatives):
             headers.append(("Date", email.utils.format_datetime(datetime.now(zone))))
         if "message-id" not in names:
             headers.append(("Message-ID", email.utils.make_msgid(domain=DNS_NAME)))
-        for name, value in self.extra_headers.items():
-            headers.append((name, _Unfolded(value) if isinstance(value, _OneLineHeader) else value))
+        headers.extend(self.extra_headers.items())
         return headers
 
 
@@ -98,6 +97,8 @@ class _Compat32(email.policy.Compat32):
     email.header.Header, which returns the same line at many times the cost."""
 
     def _fold(self, name, value, sanitize):
+        if isinstance(value, _OneLineHeader):
+            return value.fold(policy=self)
         if isinstance(value, str) and value.isascii() and len(name) + len(value) + 2 <= 78:
             return f"{name}: {value}{self.linesep}"
         return super()._fold(name, value, sanitize)
@@ -115,19 +116,6 @@ def _classic_address(value: str) -> str | None:
     if not address.isascii() or "\r" in value or "\n" in value:
         return None
     return email.utils.formataddr((name, address), charset="utf-8")
-
-
-class _Unfolded:
-    """A header value the classic classes write as it is, on one line (see _OneLineHeader)."""
-
-    def __init__(self, value: str) -> None:
-        self.value = str(value)
-
-    def __str__(self) -> str:
-        return self.value
-
-    def encode(self, **_options) -> str:
-        return self.value
 
 
 def absolute_url(path_or_url: str) -> str:

@@ -20,7 +20,7 @@ from members.permissions import (
     second_factor_setup_redirect,
 )
 from steering import selectors
-from steering.models import Case
+from steering.models import Case, Seat
 
 
 @rules.predicate
@@ -141,6 +141,14 @@ def _second_factor_guard(
 committee_member_required = _second_factor_guard(can_use_committee)
 # Seat management: staff only, second factor set up (like members.staff_required).
 seat_manager_required = _second_factor_guard(can_manage_seats)
+
+
+def access_seat(user: AnyUser) -> Seat:
+    """The user's active seat, for a service acting as it; refused when they hold none."""
+    seat = selectors.seat_of(user)
+    if seat is None:
+        raise PermissionDenied
+    return seat
 
 
 def access_case(user: AnyUser, pk: int) -> Case:

@@ -139,10 +139,12 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name or _("Unnamed researcher")
 
-    @staticmethod
-    def expertise_key_of(area_id: int) -> str:
+    EXPERTISE_KEY_SEP = "|"
+
+    @classmethod
+    def expertise_key_of(cls, area_id: int) -> str:
         """The part of expertise_key that says a profile has this area."""
-        return f"|{area_id}|"
+        return f"{cls.EXPERTISE_KEY_SEP}{area_id}{cls.EXPERTISE_KEY_SEP}"
 
     def clean(self) -> None:
         self.orcid = normalise_orcid(self.orcid) if self.orcid else ""

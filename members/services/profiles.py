@@ -155,14 +155,15 @@ def profile_search_columns_update(*, profile_ids: list[int] | None = None) -> in
         .values("profile_id")
         .annotate(
             ids=StringAgg(
-                Cast("expertisearea_id", TextField()), Value("|"), order_by="expertisearea_id"
+                Cast("expertisearea_id", TextField()),
+                Value(Profile.EXPERTISE_KEY_SEP),
+                order_by="expertisearea_id",
             )
         )
         .values("ids")
     )
-    key = Concat(
-        Value("|"), Subquery(areas, output_field=TextField()), Value("|"), output_field=TextField()
-    )
+    sep = Value(Profile.EXPERTISE_KEY_SEP)
+    key = Concat(sep, Subquery(areas, output_field=TextField()), sep, output_field=TextField())
     return profiles.update(
         search_vector=profile_search_vector(),
         expertise_key=Coalesce(key, Value(""), output_field=TextField()),

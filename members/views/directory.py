@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
@@ -45,14 +45,17 @@ def researchers(request: HttpRequest) -> HttpResponse:
 
 
 def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
+    return _params_without(request, "page").urlencode()
 
 
 def _facets_key(request: HttpRequest) -> str:
     """The ticked facet values, which are all the cached facets depend on."""
-    params = request.GET.copy()
-    for name in ("q", "page"):
-        params.pop(name, None)
+    params = _params_without(request, "q", "page")
     return "&".join(sorted(f"{name}={value}" for name, value in params.lists()))
+
+
+def _params_without(request: HttpRequest, *names: str) -> QueryDict:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params

@@ -13,8 +13,14 @@ from notifications.services import notify
 from steering import selectors
 from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED
-from steering.permissions import can_chair, can_declare_conflict, can_see_internals, is_submitter
-from steering.services.common import audit, require, seat_required, transition_check, validated
+from steering.permissions import (
+    access_seat,
+    can_chair,
+    can_declare_conflict,
+    can_see_internals,
+    is_submitter,
+)
+from steering.services.common import audit, require, transition_check, validated
 from steering.subjects import Subject, kind_of
 from tpc_portal.errors import ApplicationError
 
@@ -166,7 +172,7 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
     vote in the open ballot are cancelled (and audited); a recused chair hands the case to
     the vice-chair, who is found anew by every later check.
     """
-    seat = seat_required(actor)
+    seat = access_seat(actor)
     with transaction.atomic():
         case = _locked(case)
         if not case.is_open:

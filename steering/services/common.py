@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.services.common import validated
-from steering import selectors
 from steering.models import AuditEntry, Case, Seat
 from tpc_portal.errors import ApplicationError
 
@@ -16,7 +15,6 @@ __all__ = [
     "InvalidTransition",
     "audit",
     "require",
-    "seat_required",
     "transition_check",
     "validated",
 ]
@@ -63,11 +61,3 @@ def require(allowed: bool) -> None:
     """Services check permission too: a view that forgot to is refused here."""
     if not allowed:
         raise PermissionDenied
-
-
-def seat_required(actor: User) -> Seat:
-    """The actor's active seat; refused like require() when the actor holds none."""
-    seat = selectors.seat_of(actor)
-    if seat is None:
-        raise PermissionDenied
-    return seat

@@ -13,9 +13,9 @@ from notifications.services import notify
 from steering import selectors
 from steering.models import AuditEntry, Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE
-from steering.permissions import can_chair
+from steering.permissions import access_seat, can_chair
 from steering.services.cases import when
-from steering.services.common import audit, require, seat_required, transition_check, validated
+from steering.services.common import audit, require, transition_check, validated
 from steering.subjects import Subject
 from steering.tally import APPROVED, Tally
 from tpc_portal.errors import ApplicationError
@@ -201,7 +201,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             outcome=outcome,
             rationale=rationale.strip(),
             decided_by=actor,
-            acting_as=seat_required(actor).role,
+            acting_as=access_seat(actor).role,
             decided_at=now,
             eligible_seats=tally.eligible,
             votes_approve=tally.approve,

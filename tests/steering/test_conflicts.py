@@ -220,3 +220,12 @@ def test_nobody_chairs_when_chair_and_vice_chair_are_both_recused(committee, log
     assert selectors.acting_chair_seat(case) is None
     page = login(committee.members[0].representative).get(reverse("steering:case", args=[case.pk]))
     assert "the chair and vice-chair are both recused" in page.content.decode()
+
+
+def test_someone_without_a_seat_cannot_declare_a_conflict(case):
+    from tests.factories import UserFactory
+
+    with pytest.raises(PermissionDenied):
+        services.conflict_declare(case=case, actor=UserFactory(), reason="Not a member")
+
+    assert not case.conflicts.exists()
