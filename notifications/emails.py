@@ -79,8 +79,9 @@ class PortalEmail(EmailMultiAlternatives):
         addresses = {name: [_classic_address(value) for value in lists[name]] for name in lists}
         if any(None in formatted for formatted in addresses.values()):
             return None
+        subject = str(self.subject)  # RFC 2047-encoded only when it is not ASCII
         headers: list[tuple[str, object]] = [
-            ("Subject", email.header.Header(str(self.subject), "utf-8")),
+            ("Subject", subject if subject.isascii() else email.header.Header(subject, "utf-8")),
             *((name, ", ".join(formatted)) for name, formatted in addresses.items() if formatted),
         ]
         if "date" not in names:

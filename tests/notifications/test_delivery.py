@@ -51,6 +51,7 @@ def test_email_carries_text_html_one_click_unsubscribe_and_a_stable_message_id(
 
     [message] = smtp_sink.messages
     assert message["Subject"] == "[TPC Portal] Hackathon registration is open"
+    assert b"\r\nSubject: [TPC Portal] Hackathon registration is open\r\n" in smtp_sink.raw[0]
     assert message["Reply-To"] == "grace@lab.example"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = message["List-Unsubscribe"]
