@@ -16,6 +16,7 @@ def _named_person(context: dict[str, Any]) -> dict[str, Any]:
 def _named_sender(context: dict[str, Any]) -> dict[str, Any]:
     return context | {"sender": context["sender"] or gettext_now("A member of the consortium")}
 
+
 AFFILIATION_REQUESTED = register(
     "members.affiliation_requested",
     label=_("Affiliation requests to confirm"),

@@ -33,6 +33,7 @@ def _with_what(context: dict[str, Any]) -> dict[str, Any]:
 
     return _with_title(context) | {"what": Reminder.Kind(context["kind"]).label}
 
+
 CASE_SUBMITTED = register(
     "steering.case_submitted",
     label=_("New cases for the committee"),
