@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Delivery, register
@@ -10,11 +10,11 @@ from notifications.kinds import Delivery, register
 
 def _named_person(context: dict[str, Any]) -> dict[str, Any]:
     # A person without a name is named in the reader's language, when the notice is shown.
-    return context | {"person": context["person"] or gettext_now("A researcher")}
+    return context | {"person": context["person"] or gettext("A researcher")}
 
 
 def _named_sender(context: dict[str, Any]) -> dict[str, Any]:
-    return context | {"sender": context["sender"] or gettext_now("A member of the consortium")}
+    return context | {"sender": context["sender"] or gettext("A member of the consortium")}
 
 
 AFFILIATION_REQUESTED = register(
