@@ -14,6 +14,9 @@ from notifications.models import Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(read_only=True)
+    # Rendered in the caller's language when read (see notifications/rendering.py).
+    title = serializers.CharField(source="display_title", read_only=True)
+    body = serializers.CharField(source="display_body", read_only=True)
     actor = serializers.CharField(source="actor.get_full_name", default=None, read_only=True)
     is_read = serializers.BooleanField(read_only=True)
 
