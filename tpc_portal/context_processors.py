@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from notifications.selectors import notification_unread_count
 from tpc_portal.areas import open_areas
+from tpc_portal.connected_accounts import social_login_configured
 
 
 def portal(request: HttpRequest) -> dict:
@@ -13,6 +14,8 @@ def portal(request: HttpRequest) -> dict:
         "DEBUG": settings.DEBUG,
         # The areas that exist; a template calls it only where it shows the navigation.
         "nav_areas": open_areas,
+        # Whether "Connected accounts" has anything to offer; asked by account pages only.
+        "social_login_configured": cache(lambda: social_login_configured(request)),
         # Lazy and cached: one COUNT, only on pages whose template shows the inbox badge,
         # however often the template reads it.
         "inbox_unread_count": cache(lambda: unread_count(request)),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tpc_portal import second_factor, views
+from tpc_portal import connected_accounts, second_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
         second_factor.recovery_codes,
         name="mfa_view_recovery_codes",
     ),
+    path("accounts/3rdparty/", connected_accounts.connections, name="socialaccount_connections"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
