@@ -301,7 +301,7 @@ def affiliation_requests_to_decide(user: User) -> QuerySet[AffiliationRequest]:
     """Pending requests this user may decide: their institutions', or all for staff."""
     pending = AffiliationRequest.objects.filter(
         status=AffiliationRequest.Status.PENDING
-    ).select_related("institution", "profile")
+    ).select_related("institution", "profile__user")
     if is_secure_staff(user):
         return pending.order_by("created", "id")
     return pending.filter(institution__representative=user).order_by("created", "id")

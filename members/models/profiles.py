@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models.institutions import ExpertiseArea, Institution, Keyword
 from members.validators import normalise_orcid, validate_orcid
+from tpc_portal.people import person_name
 
 
 class Tag(NamedTuple):
@@ -137,7 +138,8 @@ class Profile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or _("Unnamed researcher")
+        # Always a str (a lazy translation here once made every nameless profile a 500).
+        return person_name(self.user)
 
     EXPERTISE_KEY_SEP = "|"
 

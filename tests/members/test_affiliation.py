@@ -89,8 +89,8 @@ def test_request_notifies_the_representative(unaffiliated, lab, representative):
     assert notice.kind == "members.affiliation_requested"
     assert notice.title == "Una Affiliated asks to join Argonne Demo Lab"
     assert "Group of Rita" in notice.body
-    # The inbox shows a notice's actor by name, or by address when there is no name.
-    assert notice.actor is None
+    # The notice names its actor by person_name(), which never falls back to the address.
+    assert notice.actor == unaffiliated.user
     assert unaffiliated.user.email not in notice.title + notice.body
 
 
