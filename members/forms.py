@@ -75,7 +75,7 @@ class ProfileForm(Form):
             "title": profile.title,
             "orcid": profile.orcid,
             "bio": profile.bio,
-            "expertise": [area.pk for area in profile.area_list],
+            "expertise": [area.pk for area in profile.expertise.all()],
             "keywords": ", ".join(k.name for k in profile.keyword_list),
             "career_stage": profile.career_stage,
             "open_to_collaboration": profile.open_to_collaboration,

@@ -108,3 +108,29 @@ def test_editing_a_stale_profile_keeps_an_affiliation_confirmed_meanwhile(unaffi
     unaffiliated.refresh_from_db()
     assert unaffiliated.institution == lab
     assert unaffiliated.display_name == "Una"
+
+
+def test_edit_page_works_for_someone_who_saved_expertise_areas(client):
+    """Defect: the form read `.pk` on the card's Tag tuples, a 500 on GET and POST."""
+    profile = ProfileFactory(expertise=["biology", "evaluation"], visibility="public")
+    saved_areas = sorted(profile.expertise.values_list("pk", flat=True))
+    areas = Profile.expertise.field.related_model.objects.filter(slug__in=["biology"])
+    client.force_login(profile.user)
+
+    page = client.get(reverse("members:profile_edit"))
+    saved = client.post(
+        reverse("members:profile_edit"),
+        {
+            "display_name": profile.display_name,
+            "expertise": [area.pk for area in areas],
+            "visibility": "hidden",
+        },
+    )
+
+    assert page.status_code == 200
+    checked = page.context["form"]["expertise"].value()
+    assert sorted(checked) == saved_areas
+    assert saved.status_code == 302
+    profile.refresh_from_db()
+    assert profile.visibility == Profile.Visibility.HIDDEN
+    assert list(profile.expertise.values_list("slug", flat=True)) == ["biology"]
