@@ -16,6 +16,31 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class SignupNameForm(forms.Form):
+    """What the portal adds to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the
+    person's name, required, so that nobody appears to the committee as "a TPC member".
+    The adapter's save_user() stores it on the account; the profile starts from it."""
+
+    # allauth orders its fields by ACCOUNT_SIGNUP_FIELDS unless told: the name comes first.
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("As others in the consortium will see it. You can change it later."),
+    )
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give the name people know you by."))
+        return name
+
+    def signup(self, request, user) -> None:
+        """allauth calls this after saving the user; the adapter already stored the name."""
+
+
 class ProfileForm(Form):
     display_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     title = forms.CharField(

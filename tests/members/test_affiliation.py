@@ -19,7 +19,8 @@ PASSWORD = "Trillion-params-2026!"
 
 def _sign_up_and_verify(client, email, *, verify=True):
     client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"full_name": "Ada Newcomer", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
     if verify:
         link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.outbox[-1].body)

@@ -12,6 +12,7 @@ def test_sign_up_creates_an_unlisted_profile(client):
     client.post(
         reverse("account_signup"),
         {
+            "full_name": "New Researcher",
             "email": "new.researcher@example.org",
             "password1": "Trillion-params-2026!",
             "password2": "Trillion-params-2026!",
@@ -21,6 +22,33 @@ def test_sign_up_creates_an_unlisted_profile(client):
     profile = Profile.objects.get(user__email="new.researcher@example.org")
     assert profile.visibility == Profile.Visibility.HIDDEN
     assert not profile.is_listed
+    assert profile.user.full_name == "New Researcher"
+    assert profile.display_name == "New Researcher"
+    assert str(profile.user) == str(profile) == "New Researcher"
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_sign_up_asks_the_name(client, name):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "full_name": name,
+            "email": "nameless@example.org",
+            "password1": "Trillion-params-2026!",
+            "password2": "Trillion-params-2026!",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "full_name" in response.context["form"].errors
+    assert not Profile.objects.filter(user__email="nameless@example.org").exists()
+
+
+def test_sign_up_page_asks_the_name_first(client):
+    form = client.get(reverse("account_signup")).context["form"]
+
+    assert next(iter(form.fields)) == "full_name"
+    assert form.fields["full_name"].required
 
 
 def test_owner_completes_the_profile(client, unaffiliated):
