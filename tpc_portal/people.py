@@ -35,13 +35,18 @@ def person_name(user: Any) -> str:
     fallback). Reads `user.profile`: a list should select it with the user
     (`select_related("actor__profile")`) so that naming costs no query per row.
     """
+    return given_name(user) or fallback_name()
+
+
+def given_name(user: Any) -> str:
+    """The name `user` gave (the profile's, else the account's), or "" if none."""
     if user is None:
-        return fallback_name()
+        return ""
     profile = getattr(user, "profile", None)  # None when the user has no profile
     name = (getattr(profile, "display_name", "") or "").strip()
     if not name:
         name = (getattr(user, "full_name", "") or "").strip()
-    return name or fallback_name()
+    return name
 
 
 def fallback_name() -> str:

@@ -51,6 +51,26 @@ def profile_create(*, user: User, actor: User | None) -> Profile:
     return profile
 
 
+def user_name_give(*, user: User, full_name: str, actor: User) -> User:
+    """A person without a name gives one (accounts made before sign-up asked it); only
+    they may. It becomes the account's name, which person_name() shows until the profile
+    has a name of its own.
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    name = " ".join(full_name.split())
+    if not name:
+        raise ApplicationError(
+            _("Give the name people know you by."),
+            errors={"full_name": [_("Give the name people know you by.")]},
+        )
+    with transaction.atomic():
+        user.full_name = name
+        validated(user, exclude=["password"])
+        user.save(update_fields=["full_name"])
+    return user
+
+
 def keywords_parse(text: str) -> list[str]:
     """'Tokenizers, LLM  evaluation;RLHF' -> ['tokenizers', 'llm evaluation', 'rlhf']."""
     seen: dict[str, None] = {}
