@@ -53,7 +53,7 @@ class ProfileForm(Form):
         label=_("ORCID iD"),
         max_length=60,
         required=False,
-        help_text=_("Like 0000-0002-1825-0097; a link to orcid.org works too."),
+        help_text=Profile._meta.get_field("orcid").help_text,
     )
     bio = forms.CharField(
         label=_("About you"),

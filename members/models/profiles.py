@@ -82,7 +82,10 @@ class Profile(models.Model):
         max_length=19,
         blank=True,
         validators=[validate_orcid],
-        help_text=_("Like 0000-0002-1825-0097; a link to orcid.org works too."),
+        help_text=_(
+            "Like 0000-0002-1825-0097; a link to orcid.org works too. Shown as unverified "
+            "unless you also sign in with ORCID using this iD."
+        ),
     )
     bio = models.TextField(_("about you"), max_length=4000, blank=True)
     expertise = models.ManyToManyField(
@@ -122,11 +125,9 @@ class Profile(models.Model):
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
         ordering = ["display_name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["orcid"], condition=~Q(orcid=""), name="profile_unique_orcid"
-            ),
-        ]
+        # No uniqueness of a typed ORCID iD: refusing one that another profile holds would
+        # tell who holds it, hidden profiles included. An iD is proved by signing in with
+        # ORCID, and allauth's SocialAccount (provider, uid) holds each proved iD once.
         indexes = [
             # The directory: listed profiles by name, and their count, from the index alone.
             models.Index(

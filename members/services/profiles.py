@@ -117,8 +117,10 @@ def profile_update(
 ) -> Profile:
     """Change what a profile says and who may see it; only its owner may.
 
-    Guarantees: the ORCID iD is stored in its canonical form with a valid checksum; the
-    search vector matches the saved name, keywords and bio when the call returns.
+    Guarantees: the ORCID iD is stored in its canonical form with a valid checksum, and is
+    never compared with other profiles' (that would tell who holds it: a typed iD is a
+    claim, proved only by ORCID sign-in, see Profile.orcid); the search vector matches the
+    saved name, keywords and bio when the call returns.
     """
     if not is_profile_owner(actor, profile):
         raise PermissionDenied
@@ -137,14 +139,6 @@ def profile_update(
         raise ApplicationError(
             _("A listed profile needs a name."),
             errors={"display_name": [_("Give the name people know you by.")]},
-        )
-    if (
-        profile.orcid
-        and Profile.objects.filter(orcid=profile.orcid).exclude(pk=profile.pk).exists()
-    ):
-        raise ApplicationError(
-            _("Another profile already has this ORCID iD."),
-            errors={"orcid": [_("Another profile already has this ORCID iD.")]},
         )
     validated(profile, exclude=["user", "institution"])
     with transaction.atomic():

@@ -1,4 +1,5 @@
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
 from members import services
@@ -102,18 +103,42 @@ def test_a_listed_profile_needs_a_name(client, unaffiliated):
     assert "display_name" in response.context["form"].errors
 
 
-def test_two_profiles_cannot_claim_one_orcid(client, unaffiliated):
-    ProfileFactory(orcid="0000-0002-1825-0097")
-    client.force_login(unaffiliated.user)
-
-    response = client.post(
-        reverse("members:profile_edit"),
-        {"display_name": "Una", "orcid": "0000-0002-1825-0097", "visibility": "members"},
+def test_entering_the_orcid_of_a_hidden_profile_reveals_nothing(client, unaffiliated):
+    """Defect: "Another profile already has this ORCID iD" told who held it."""
+    holder = ProfileFactory(
+        orcid="0000-0002-1825-0097", visibility="hidden", user__full_name="Hidden Holder"
     )
+    client.force_login(unaffiliated.user)
+    data = {"display_name": "Una", "orcid": "0000-0002-1825-0097", "visibility": "members"}
 
-    assert response.context["form"].errors["orcid"] == [
-        "Another profile already has this ORCID iD."
-    ]
+    response = client.post(reverse("members:profile_edit"), data)
+    page = client.get(reverse("members:profile", args=[unaffiliated.pk])).content.decode()
+
+    assert response.status_code == 302  # saved like any other iD: no hint of a holder
+    unaffiliated.refresh_from_db()
+    assert unaffiliated.orcid == holder.orcid
+    assert "(unverified)" in page
+    assert "Hidden Holder" not in page
+    assert "another profile" not in page.lower()
+
+
+def test_an_orcid_proved_by_orcid_sign_in_is_shown_verified(client, unaffiliated):
+    claimant = ProfileFactory(orcid="0000-0002-1825-0097")
+    SocialAccount.objects.create(user=unaffiliated.user, provider="orcid", uid=claimant.orcid)
+    services.profile_update(
+        profile=unaffiliated,
+        actor=unaffiliated.user,
+        display_name="Una",
+        orcid=claimant.orcid,
+        visibility="members",
+    )
+    client.force_login(claimant.user)
+
+    proved = client.get(reverse("members:profile", args=[unaffiliated.pk])).content.decode()
+    claimed = client.get(reverse("members:profile", args=[claimant.pk])).content.decode()
+
+    assert "(verified by ORCID sign-in)" in proved
+    assert "(unverified)" in claimed
 
 
 def test_my_profile_creates_a_missing_profile(client, user):
