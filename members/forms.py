@@ -86,6 +86,11 @@ class ProfileForm(Form):
         label=_("Who can see your profile"),
         choices=Profile.Visibility.choices,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Whatever you choose here, holding a seat on the steering committee or "
+            "representing an institution is a public role: your name and that role are shown "
+            "on the committee's and the institution's pages. Nothing else of your profile is."
+        ),
     )
     email_visible = forms.BooleanField(
         label=_("Show my e-mail address to those who can see my profile"),
