@@ -9,7 +9,9 @@ from members import services
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
-        """Sign-up: the account gets its (still unlisted) researcher profile."""
+        """Sign-up: the account gets the name it gave (SignupNameForm) and its (still
+        unlisted) researcher profile, which starts from that name."""
+        user.full_name = form.cleaned_data.get("full_name", "") or user.full_name
         user = super().save_user(request, user, form, commit=commit)
         if commit:
             services.profile_create(user=user, actor=user)

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -99,6 +100,9 @@ class ResearcherSerializer(serializers.ModelSerializer):
             "open_to",
             "email",
         ]
+        extra_kwargs = {
+            "orcid": {"help_text": _("As its owner typed it: a claim, not verified.")},
+        }
 
     def get_url(self, profile: Profile) -> str:
         # One reverse() per response, not per row: it was a tenth of the list's time.

@@ -16,6 +16,31 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class SignupNameForm(forms.Form):
+    """What the portal adds to allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS): the
+    person's name, required, so that nobody appears to the committee as "a TPC member".
+    The adapter's save_user() stores it on the account; the profile starts from it."""
+
+    # allauth orders its fields by ACCOUNT_SIGNUP_FIELDS unless told: the name comes first.
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("As others in the consortium will see it. You can change it later."),
+    )
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Give the name people know you by."))
+        return name
+
+    def signup(self, request, user) -> None:
+        """allauth calls this after saving the user; the adapter already stored the name."""
+
+
 class ProfileForm(Form):
     display_name = forms.CharField(label=_("Name"), max_length=200, required=False)
     title = forms.CharField(
@@ -28,7 +53,7 @@ class ProfileForm(Form):
         label=_("ORCID iD"),
         max_length=60,
         required=False,
-        help_text=_("Like 0000-0002-1825-0097; a link to orcid.org works too."),
+        help_text=Profile._meta.get_field("orcid").help_text,
     )
     bio = forms.CharField(
         label=_("About you"),
@@ -61,6 +86,11 @@ class ProfileForm(Form):
         label=_("Who can see your profile"),
         choices=Profile.Visibility.choices,
         widget=forms.RadioSelect,
+        help_text=_(
+            "Whatever you choose here, holding a seat on the steering committee or "
+            "representing an institution is a public role: your name and that role are shown "
+            "on the committee's and the institution's pages. Nothing else of your profile is."
+        ),
     )
     email_visible = forms.BooleanField(
         label=_("Show my e-mail address to those who can see my profile"),
@@ -75,7 +105,7 @@ class ProfileForm(Form):
             "title": profile.title,
             "orcid": profile.orcid,
             "bio": profile.bio,
-            "expertise": [area.pk for area in profile.area_list],
+            "expertise": [area.pk for area in profile.expertise.all()],
             "keywords": ", ".join(k.name for k in profile.keyword_list),
             "career_stage": profile.career_stage,
             "open_to_collaboration": profile.open_to_collaboration,

@@ -3,10 +3,12 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from allauth.socialaccount.models import SocialAccount
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Exists,
     Model,
     OuterRef,
     Q,
@@ -178,7 +180,12 @@ def researcher_directory(viewer: AnyUser) -> QuerySet[Profile]:
 
 
 def profile_detail(*, viewer: AnyUser, pk: int) -> Profile | None:
-    return profiles_visible_to(viewer).filter(pk=pk).first()
+    """A profile the viewer may see, with `orcid_verified`: its owner proved the iD by
+    signing in with it through ORCID (a typed iD is only a claim)."""
+    proved = SocialAccount.objects.filter(
+        user=OuterRef("user_id"), provider="orcid", uid=OuterRef("orcid")
+    )
+    return profiles_visible_to(viewer).annotate(orcid_verified=Exists(proved)).filter(pk=pk).first()
 
 
 def profile_of(user: User) -> Profile | None:
@@ -316,7 +323,7 @@ def affiliation_requests_to_decide(user: User) -> QuerySet[AffiliationRequest]:
     """Pending requests this user may decide: their institutions', or all for staff."""
     pending = AffiliationRequest.objects.filter(
         status=AffiliationRequest.Status.PENDING
-    ).select_related("institution", "profile")
+    ).select_related("institution", "profile__user")
     if is_secure_staff(user):
         return pending.order_by("created", "id")
     return pending.filter(institution__representative=user).order_by("created", "id")

@@ -20,7 +20,7 @@ def notifications_for(user: User) -> QuerySet[Notification]:
         return Notification.objects.none()
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("actor")
+        .select_related("actor__profile")
         .order_by("-created", "-id")
     )
 

@@ -29,7 +29,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "status", "submitter", "submitted_at"]
     list_filter = ["kind", "status"]
     search_fields = ["name"]
-    list_select_related = ["submitter"]
+    list_select_related = ["submitter__profile"]
 
 
 @admin.register(Decision)
@@ -49,4 +49,4 @@ class MembershipApplicationAdmin(ReadOnlyAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "action", "actor", "case", "seat"]
     list_filter = ["action"]
-    list_select_related = ["actor", "case", "seat__institution"]
+    list_select_related = ["actor__profile", "case", "seat__institution"]

@@ -42,6 +42,12 @@ class MembershipApplicationForm(forms.Form):
             "of them; people with addresses on them join the institution automatically."
         ),
     )
+    applicant_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("The committee sees who applies. It becomes your name in the portal."),
+    )
     applicant_role = forms.CharField(
         label=MembershipApplication._meta.get_field("applicant_role").verbose_name.capitalize(),
         max_length=200,
@@ -60,6 +66,13 @@ class MembershipApplicationForm(forms.Form):
         required=False,
         help_text=_("The committee picks reviewers who know them."),
     )
+
+    def __init__(self, *args, ask_name: bool = False, **kwargs):
+        """`ask_name`: the applicant has no name yet (an account older than the sign-up's
+        name field); otherwise the page shows the name they have."""
+        super().__init__(*args, **kwargs)
+        if not ask_name:
+            del self.fields["applicant_name"]
 
     def clean_domains(self) -> list[str]:
         return [part.strip() for part in self.cleaned_data["domains"].split(",") if part.strip()]

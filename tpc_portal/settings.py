@@ -132,6 +132,8 @@ LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Adds the person's name (required) to the fields above; see members.forms.SignupNameForm.
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupNameForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models.institutions import ExpertiseArea, Institution, Keyword
 from members.taxonomy import area_label
 from members.validators import normalise_orcid, validate_orcid
+from tpc_portal.people import person_name
 
 
 class Tag(NamedTuple):
@@ -82,7 +83,10 @@ class Profile(models.Model):
         max_length=19,
         blank=True,
         validators=[validate_orcid],
-        help_text=_("Like 0000-0002-1825-0097; a link to orcid.org works too."),
+        help_text=_(
+            "Like 0000-0002-1825-0097; a link to orcid.org works too. Shown as unverified "
+            "unless you also sign in with ORCID using this iD."
+        ),
     )
     bio = models.TextField(_("about you"), max_length=4000, blank=True)
     expertise = models.ManyToManyField(
@@ -122,11 +126,9 @@ class Profile(models.Model):
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
         ordering = ["display_name", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["orcid"], condition=~Q(orcid=""), name="profile_unique_orcid"
-            ),
-        ]
+        # No uniqueness of a typed ORCID iD: refusing one that another profile holds would
+        # tell who holds it, hidden profiles included. An iD is proved by signing in with
+        # ORCID, and allauth's SocialAccount (provider, uid) holds each proved iD once.
         indexes = [
             # The directory: listed profiles by name, and their count, from the index alone.
             models.Index(
@@ -138,7 +140,8 @@ class Profile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or _("Unnamed researcher")
+        # Always a str (a lazy translation here once made every nameless profile a 500).
+        return person_name(self.user)
 
     EXPERTISE_KEY_SEP = "|"
 

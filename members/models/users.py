@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tpc_portal.people import person_name
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -31,6 +33,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. The e-mail address is the login."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
+    # The name given at sign-up; the profile's name, which starts from it, wins when shown
+    # (see tpc_portal/people.py).
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(
         _("language"),
@@ -63,10 +67,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         # Never the address: a user is printed in pages, notices and e-mails that other
         # people read, and the owner may have hidden it.
-        return self.full_name or str(_("a portal member"))
+        return person_name(self)
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return person_name(self)
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        return person_name(self)

@@ -20,6 +20,7 @@ from members.services.profiles import (
     profile_create,
     profile_search_columns_update,
     profile_update,
+    user_name_give,
 )
 from members.services.tokens import api_token_create, api_token_revoke
 
@@ -41,4 +42,5 @@ __all__ = [
     "profile_create",
     "profile_search_columns_update",
     "profile_update",
+    "user_name_give",
 ]

@@ -20,6 +20,7 @@ from members.services.common import validated
 from members.services.profiles import profile_create
 from notifications.services import notify
 from tpc_portal.errors import ApplicationError
+from tpc_portal.people import given_name
 
 
 def _affiliate(
@@ -39,9 +40,7 @@ def _affiliate(
         AFFILIATION_CONFIRMED,
         context={"institution": institution.name, "via": via},
         link=reverse("members:institution", args=[institution.slug]),
-        # No actor: the inbox names a notice's actor, and an account without a name is
-        # shown by its address, which its owner may have hidden.
-        actor=None,
+        actor=actor,  # None when a verified address did it
     )
     return profile
 
@@ -125,12 +124,12 @@ def affiliation_request(
             deciders,
             AFFILIATION_REQUESTED,
             context={
-                "person": profile.display_name,
+                "person": given_name(profile.user),  # fallback on display
                 "institution": institution.name,
                 "message": request.message,
             },
             link=reverse("members:affiliation_requests"),
-            actor=None,  # see _affiliate(): the notice names the person itself
+            actor=profile.user,
         )
     return request
 
@@ -188,7 +187,7 @@ def affiliation_request_decline(
             AFFILIATION_DECLINED,
             context={"institution": request.institution.name, "reason": reason.strip()},
             link=reverse("members:affiliation"),
-            actor=None,  # see _affiliate()
+            actor=actor,
         )
     return request
 

@@ -14,6 +14,7 @@ from members.permissions import can_contact
 from members.services.common import validated
 from notifications.services import notify
 from tpc_portal.errors import ApplicationError
+from tpc_portal.people import given_name
 
 DAILY_LIMIT = 10
 WINDOW = timedelta(hours=24)
@@ -56,7 +57,6 @@ def contact_send(*, recipient: Profile, actor: User, subject: str, body: str) ->
         message.created = timezone.now()
         message.save()
         sender_profile = Profile.objects.filter(user=actor).first()
-        sender_name = (sender_profile.display_name if sender_profile else "") or actor.full_name
         link = (
             reverse("members:profile", args=[sender_profile.pk])
             if sender_profile and sender_profile.is_listed
@@ -66,7 +66,7 @@ def contact_send(*, recipient: Profile, actor: User, subject: str, body: str) ->
             [recipient.user],
             CONTACT_MESSAGE,
             context={
-                "sender": sender_name,
+                "sender": given_name(actor),  # the fallback is the reader's language, on display
                 "subject": message.subject,
                 "body": message.body,
             },

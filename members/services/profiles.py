@@ -52,6 +52,26 @@ def profile_create(*, user: User, actor: User | None) -> Profile:
     return profile
 
 
+def user_name_give(*, user: User, full_name: str, actor: User) -> User:
+    """A person without a name gives one (accounts made before sign-up asked it); only
+    they may. It becomes the account's name, which person_name() shows until the profile
+    has a name of its own.
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    name = " ".join(full_name.split())
+    if not name:
+        raise ApplicationError(
+            _("Give the name people know you by."),
+            errors={"full_name": [_("Give the name people know you by.")]},
+        )
+    with transaction.atomic():
+        user.full_name = name
+        validated(user, exclude=["password"])
+        user.save(update_fields=["full_name"])
+    return user
+
+
 def keywords_parse(text: str) -> list[str]:
     """'Tokenizers, LLM  evaluation;RLHF' -> ['tokenizers', 'llm evaluation', 'rlhf']."""
     seen: dict[str, None] = {}
@@ -111,8 +131,10 @@ def profile_update(
 ) -> Profile:
     """Change what a profile says and who may see it; only its owner may.
 
-    Guarantees: the ORCID iD is stored in its canonical form with a valid checksum; the
-    search vector matches the saved name, keywords and bio when the call returns.
+    Guarantees: the ORCID iD is stored in its canonical form with a valid checksum, and is
+    never compared with other profiles' (that would tell who holds it: a typed iD is a
+    claim, proved only by ORCID sign-in, see Profile.orcid); the search vector matches the
+    saved name, keywords and bio when the call returns.
     """
     if not is_profile_owner(actor, profile):
         raise PermissionDenied
@@ -131,14 +153,6 @@ def profile_update(
         raise ApplicationError(
             _("A listed profile needs a name."),
             errors={"display_name": [_("Give the name people know you by.")]},
-        )
-    if (
-        profile.orcid
-        and Profile.objects.filter(orcid=profile.orcid).exclude(pk=profile.pk).exists()
-    ):
-        raise ApplicationError(
-            _("Another profile already has this ORCID iD."),
-            errors={"orcid": [_("Another profile already has this ORCID iD.")]},
         )
     validated(profile, exclude=["user", "institution"])
     with transaction.atomic():

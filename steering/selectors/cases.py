@@ -74,7 +74,7 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
         if seat is not None
         else Value(False)
     )
-    queryset = Case.objects.select_related("submitter").annotate(
+    queryset = Case.objects.select_related("submitter__profile").annotate(
         viewer_recused=recused_condition(seat), viewer_review_pending=pending
     )
     return queryset.annotate(
@@ -88,7 +88,7 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
 
 def case_detail(pk: int) -> Case | None:
     return (
-        Case.objects.select_related("submitter", "subject_type")
+        Case.objects.select_related("submitter__profile", "subject_type")
         .prefetch_related("institutions", "expertise")
         .filter(pk=pk)
         .first()
@@ -130,7 +130,7 @@ def reviews_submitted(case: Case) -> QuerySet[Review]:
     return (
         case.reviews.filter(submitted_at__isnull=False)
         .exclude(seat_id__in=recused_seat_ids(case))
-        .select_related("seat__institution", "submitted_by")
+        .select_related("seat__institution", "submitted_by__profile")
         .order_by("submitted_at", "id")
     )
 
@@ -234,12 +234,14 @@ def comments_of(case: Case) -> QuerySet[Comment]:
 
 
 def audit_of(case: Case) -> QuerySet[AuditEntry]:
-    return case.audit_entries.select_related("actor", "seat__institution").order_by("at", "id")
+    return case.audit_entries.select_related("actor__profile", "seat__institution").order_by(
+        "at", "id"
+    )
 
 
 def audit_of_seats() -> QuerySet[AuditEntry]:
     return (
         AuditEntry.objects.filter(case__isnull=True)
-        .select_related("actor", "seat__institution")
+        .select_related("actor__profile", "seat__institution")
         .order_by("-at", "-id")
     )

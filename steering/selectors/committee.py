@@ -68,7 +68,7 @@ def seats_public() -> QuerySet[Seat]:
 def seats_for_staff() -> QuerySet[Seat]:
     """Every seat, active or not, for the staff who manage them."""
     return (
-        Seat.objects.select_related("institution", "representative", "alternate")
+        Seat.objects.select_related("institution", "representative__profile", "alternate__profile")
         .annotate(role_order=ROLE_ORDER)
         .order_by("role_order", "institution__name")
     )

@@ -16,6 +16,7 @@ from steering.services.cases import case_submit
 from steering.services.common import validated
 from steering.services.seats import seat_create
 from tpc_portal.errors import ApplicationError
+from tpc_portal.people import given_name
 
 # A new member's first seat runs this many years.
 FIRST_TERM_YEARS = 3
@@ -71,13 +72,21 @@ def membership_application_submit(
     website: str = "",
     ror_id: str = "",
     expertise: Iterable[ExpertiseArea] = (),
+    applicant_name: str = "",
 ) -> MembershipApplication:
     """A verified person applies for an institution to join; a membership case opens.
 
     Guarantees: the applicant has a verified address on one of the institution's e-mail
-    domains and no other affiliation; the institution is created as an applicant with
-    those domains; the case involves the institution; all or nothing.
+    domains and no other affiliation; they have a name (an account without one gives it
+    here, `applicant_name`), so that the case, its audit trail and the chair's notice say
+    who applies; the institution is created as an applicant with those domains; the case
+    involves the institution; all or nothing.
     """
+    if not given_name(actor) and not applicant_name.strip():
+        raise ApplicationError(
+            _("Give your name: the committee needs to know who applies."),
+            errors={"applicant_name": [_("Give the name people know you by.")]},
+        )
     wanted = {normalise_domain(d) for d in domains if d.strip()}
     if not wanted:
         raise ApplicationError(
@@ -86,6 +95,8 @@ def membership_application_submit(
         )
     _check_applicant(actor, wanted)
     with transaction.atomic():
+        if not given_name(actor):
+            members.user_name_give(user=actor, full_name=applicant_name, actor=actor)
         institution = members.institution_create(
             actor=None,  # the system, on the applicant's behalf: an applicant is no staff
             name=name,

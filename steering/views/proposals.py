@@ -11,13 +11,17 @@ from steering import selectors, services
 from steering.forms import MembershipApplicationForm, ResubmitForm
 from steering.permissions import access_proposal, can_resubmit, can_withdraw
 from tpc_portal.errors import ApplicationError, show_error
+from tpc_portal.people import given_name
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """A verified person applies for their institution to join the consortium."""
-    form = MembershipApplicationForm(request.POST if request.method == "POST" else None)
+    form = MembershipApplicationForm(
+        request.POST if request.method == "POST" else None,
+        ask_name=not given_name(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.membership_application_submit(
@@ -29,7 +33,10 @@ def apply(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your application is with the steering committee."))
             return redirect("steering:proposal", application.cases.get().pk)
     return render(
-        request, "steering/apply.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "steering/apply.html",
+        {"form": form, "applicant_name": given_name(request.user)},
+        status=400 if form.errors else 200,
     )
 
 

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from members.models import User
 
+NAME = "Ada Newcomer"
 EMAIL = "ada.newcomer@example.org"
 PASSWORD = "Trillion-params-2026!"
 
@@ -40,6 +41,7 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
     page.get_by_role("link", name="Sign up", exact=True).click()
     expect(page.get_by_role("heading", name="Sign Up")).to_be_visible()
     checkpoint("signup")
+    page.get_by_label("Your name").fill(NAME)
     page.get_by_label("Email:").fill(EMAIL)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again):").fill(PASSWORD)
@@ -62,7 +64,7 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
     page.get_by_role("button", name="Sign In").click()
 
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    page.get_by_role("link", name=EMAIL).click()
+    page.get_by_role("link", name=NAME).click()
     checkpoint("email-addresses")
     page.get_by_role("navigation", name="Account settings").get_by_role(
         "link", name="Two-factor authentication"

@@ -15,7 +15,12 @@ NEW_PASSWORD = "Trillion-params-2026!"
 def _sign_up(client, email):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "full_name": "New Person",
+            "email": email,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
 
 

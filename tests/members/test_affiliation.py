@@ -19,7 +19,8 @@ PASSWORD = "Trillion-params-2026!"
 
 def _sign_up_and_verify(client, email, *, verify=True):
     client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"full_name": "Ada Newcomer", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
     if verify:
         link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mail.outbox[-1].body)
@@ -89,8 +90,8 @@ def test_request_notifies_the_representative(unaffiliated, lab, representative):
     assert notice.kind == "members.affiliation_requested"
     assert notice.title == "Una Affiliated asks to join Argonne Demo Lab"
     assert "Group of Rita" in notice.body
-    # The inbox shows a notice's actor by name, or by address when there is no name.
-    assert notice.actor is None
+    # The notice names its actor by person_name(), which never falls back to the address.
+    assert notice.actor == unaffiliated.user
     assert unaffiliated.user.email not in notice.title + notice.body
 
 

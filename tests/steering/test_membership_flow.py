@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Institution, Profile
@@ -148,3 +149,63 @@ def test_one_open_application_per_applicant(committee):
 
     with pytest.raises(ApplicationError, match="already have a membership application"):
         _apply(user, name="Another Lab", domains=["newlab.example.org"])
+
+
+def test_a_nameless_applicant_is_asked_the_name(committee):
+    nameless = UserFactory(email="nn@newlab.example.org", full_name="")
+
+    with pytest.raises(ApplicationError) as refused:
+        _apply(nameless)
+
+    assert "applicant_name" in refused.value.errors
+    assert not Case.objects.exists()
+
+
+def test_the_committee_sees_who_applies(committee, login, django_capture_on_commit_callbacks):
+    nameless = UserFactory(email="nn@newlab.example.org", full_name="")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = _apply(nameless, applicant_name="  Nora   Newcomer ").cases.get()
+
+    nameless.refresh_from_db()
+    assert nameless.full_name == "Nora Newcomer"
+    notice = Notification.objects.get(recipient=committee.chair.representative)
+    assert "Nora Newcomer submitted" in notice.body
+    assert notice.actor == nameless
+    client = login(committee.chair.representative)
+    for url in [
+        reverse("steering:case", args=[case.pk]),
+        reverse("steering:audit", args=[case.pk]),
+    ]:
+        page = client.get(url).content.decode()
+        assert "Nora Newcomer" in page, url
+        assert "nn@newlab.example.org" not in page, url
+
+
+def test_apply_page_shows_who_applies_and_asks_a_name_only_when_missing(login):
+    named = login(UserFactory(full_name="Rosa Founder")).get(reverse("steering:apply"))
+    assert "You apply as <strong>Rosa Founder</strong>" in named.content.decode()
+    assert "applicant_name" not in named.context["form"].fields
+
+    nameless = login(UserFactory(full_name="")).get(reverse("steering:apply"))
+    assert nameless.context["form"].fields["applicant_name"].required
+    assert "You apply as" not in nameless.content.decode()
+
+
+def test_a_nameless_applicant_names_themself_through_the_form(login):
+    user = UserFactory(email="nn@newlab.example.org", full_name="")
+    data = {
+        "name": "New Lab for Scientific AI",
+        "kind": Institution.Kind.RESEARCH_INSTITUTE,
+        "country": "DE",
+        "domains": "newlab.example.org",
+        "applicant_role": "Director",
+        "motivation": "Models for chemistry.",
+    }
+
+    refused = login(user).post(reverse("steering:apply"), data)
+    accepted = login(user).post(reverse("steering:apply"), {**data, "applicant_name": "Nora N"})
+
+    assert refused.status_code == 400
+    assert "applicant_name" in refused.context["form"].errors
+    assert accepted.status_code == 302
+    assert str(Case.objects.get().submitter) == "Nora N"

@@ -1,0 +1,90 @@
+"""The emptiest possible person - no name, no profile fields, no affiliation, as a new
+account was before sign-up asked the name - breaks no page: not their own, not the
+representative's or staff's pages that list them, not the admin's (issue 9, defect 1:
+a nameless profile answered 500 wherever it was printed).
+
+Every route of the URLconf is fetched with GET by each person; a route that takes an object
+is fetched once per object of its kind (tests/portal/sweep.py).
+"""
+
+import pytest
+
+from members import services
+from members.models import Institution, Profile
+from steering.models import Seat
+from tests.factories import InstitutionFactory, UserFactory
+from tests.portal.sweep import Objects, urls
+from tests.steering.factories import (
+    CaseFactory,
+    MembershipApplicationFactory,
+    SeatFactory,
+    give_totp,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    """A chair whose institution a nameless person asks to join, a nameless applicant's
+    case before the committee, and the secretariat."""
+    chair_seat = SeatFactory(role=Seat.Role.CHAIR)
+    member_seat = SeatFactory()
+    lab = chair_seat.institution
+    nameless = UserFactory(full_name="", email="nobody@nowhere.example")
+    profile = services.profile_create(user=nameless, actor=nameless)  # as sign-up does
+    request = services.affiliation_request(profile=profile, institution=lab, actor=nameless)
+    applicant = UserFactory(full_name="")
+    services.profile_create(user=applicant, actor=applicant)
+    case = CaseFactory(
+        subject=MembershipApplicationFactory(
+            applicant=applicant,
+            institution=InstitutionFactory(status=Institution.Status.APPLICANT, joined=None),
+        )
+    )
+    staff = give_totp(UserFactory(is_staff=True, is_superuser=True))
+    objects = Objects(
+        ids={
+            "profile": list(Profile.objects.values_list("pk", flat=True)),
+            "affiliation_request": [request.pk],
+            "case": [case.pk],
+            "seat": [chair_seat.pk, member_seat.pk],
+            "notification": [],
+            "decision": [],
+        },
+        slugs={"institution": [lab.slug, case.subject.institution.slug], "area": ["biology"]},
+    )
+    people = {
+        "nameless": nameless,
+        "chair (representative)": chair_seat.representative,
+        "staff": staff,
+    }
+    return people, objects
+
+
+def _notification_ids(user):
+    return list(user.notifications.values_list("pk", flat=True))
+
+
+def test_no_page_answers_500_for_or_about_a_person_without_a_name(client, world):
+    people, objects = world
+    client.raise_request_exception = False  # collect every 500, not only the first
+    failures = []
+    for role, person in people.items():
+        client.force_login(person)
+        objects.ids["notification"] = _notification_ids(person)
+        for name, url in urls(objects):
+            status = client.get(url).status_code
+            if status >= 500:
+                failures.append(f"{role}: GET {url} ({name}) answered {status}")
+    assert failures == []
+
+
+def test_the_pages_that_list_a_nameless_person_name_them_neutrally(client, world):
+    people, _objects = world
+    client.force_login(people["chair (representative)"])
+
+    page = client.get("/directory/affiliation-requests/").content.decode()
+
+    assert "a TPC member" in page
+    assert "nobody@nowhere.example" not in page
