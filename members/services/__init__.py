@@ -19,6 +19,7 @@ from members.services.profiles import (
     keywords_parse,
     profile_create,
     profile_search_columns_update,
+    profile_time_zone_default,
     profile_update,
 )
 from members.services.tokens import api_token_create, api_token_revoke
@@ -40,5 +41,6 @@ __all__ = [
     "keywords_parse",
     "profile_create",
     "profile_search_columns_update",
+    "profile_time_zone_default",
     "profile_update",
 ]
