@@ -55,3 +55,20 @@
     }
   }
 })();
+
+/* On a phone the directory's filters start folded above the results; wider, they are a
+   column beside them and always open. */
+(function () {
+  "use strict";
+  var narrow = window.matchMedia("(max-width: 760px)");
+  var disclosures = document.querySelectorAll("details.filters-disclosure");
+  var fit = function () {
+    Array.prototype.forEach.call(disclosures, function (details) {
+      details.open = !narrow.matches;
+    });
+  };
+  if (disclosures.length) {
+    fit();
+    narrow.addEventListener("change", fit);
+  }
+})();
