@@ -72,3 +72,23 @@
     narrow.addEventListener("change", fit);
   }
 })();
+
+/* The person's menu closes when they click elsewhere or press Escape. */
+(function () {
+  "use strict";
+  var menu = document.querySelector("details.account-details");
+  if (!menu) {
+    return;
+  }
+  document.addEventListener("click", function (event) {
+    if (menu.open && !menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+})();

@@ -92,7 +92,8 @@ def test_researcher_completes_profile_finds_a_collaborator_and_writes(
     expect(results.get_by_role("link", name="Petra Physicist")).to_have_count(0)
     checkpoint("members-directory-filtered")
 
-    page.get_by_role("banner").get_by_role("link", name="Ada Journey").click()
+    page.get_by_role("banner").get_by_text("Ada Journey").click()
+    page.get_by_role("banner").get_by_role("link", name="My profile").click()
     suggestions = page.get_by_role("region", name="Suggested collaborators")
     expect(suggestions.get_by_text("Shares: Evaluation; keyword: tokenizers")).to_be_visible()
     suggestions.get_by_role("link", name="Bruno Collaborator").click()

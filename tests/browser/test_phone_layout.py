@@ -175,7 +175,12 @@ def test_the_desktop_header_is_one_row_with_the_persons_name(browser, live_serve
             assert _header_is_one_row(page)
             if user is not None:
                 banner = page.get_by_role("banner")
-                expect(banner.get_by_role("link", name=user.full_name)).to_be_visible()
+                expect(banner.get_by_text(user.full_name)).to_be_visible()
+                expect(banner.get_by_role("button", name="Sign out")).to_be_visible()
+                banner.get_by_text(user.full_name).click()
+                expect(banner.get_by_role("link", name="Settings")).to_be_visible()
+                assert _overflow(page) == 0
+                assert_accessible(page)
                 expect(banner.get_by_text(user.email)).to_have_count(0)
         finally:
             context.close()

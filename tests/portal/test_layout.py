@@ -31,7 +31,7 @@ def test_the_header_shows_the_persons_name_and_never_their_address(client):
 
     header = _soup(client.get(reverse("home"))).find("header")
 
-    assert header.find("a", class_="account-name").text() == "Ada Lovelace"
+    assert header.find("summary", class_="account-name").text() == "Ada Lovelace"
     assert "ada.private@lab.example" not in str(header)
 
 
@@ -42,7 +42,7 @@ def test_the_header_of_a_nameless_person_does_not_fall_back_to_the_address(clien
     header = _soup(client.get(reverse("home"))).find("header")
 
     assert "nameless@lab.example" not in str(header)
-    assert header.find("a", class_="account-name").text()
+    assert header.find("summary", class_="account-name").text()
 
 
 @pytest.mark.parametrize(
