@@ -1,4 +1,4 @@
-"""On a phone (390×844) no page is wider than the screen, the header is one row, and the
+"""On a phone (390 by 844 px) no page is wider than the screen, the header is one row, and the
 menu and the directory's filters fold away; on a desktop (1280 px) the header is one row.
 
 Every page a visitor, a member and the committee's chair can reach is found by following

@@ -86,7 +86,8 @@ def test_the_menu_script_is_a_static_file_and_the_page_has_no_inline_script(clie
     soup = _soup(client.get(reverse("home")))
 
     scripts = soup.find_all("script")
-    assert scripts and all(script.get("src") for script in scripts)
+    assert scripts
+    assert all(script.get("src") for script in scripts)
     assert any(script["src"].endswith("js/portal.js") for script in scripts)
     assert soup.find("button", class_="menu-toggle")["aria-controls"] == "site-menu"
 

@@ -20,7 +20,11 @@ from tpc_portal import timezones
 
 pytestmark = pytest.mark.django_db
 
-BERLIN, NEW_YORK, TOKYO = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York"), ZoneInfo("Asia/Tokyo")
+BERLIN, NEW_YORK, TOKYO = (
+    ZoneInfo("Europe/Berlin"),
+    ZoneInfo("America/New_York"),
+    ZoneInfo("Asia/Tokyo"),
+)
 UTC = dt.UTC
 # 14:00 UTC on 15 Dec 2026: 15:00 in Berlin (CET), 09:00 in New York (EST).
 WINTER = dt.datetime(2026, 12, 15, 14, 0, tzinfo=UTC)
@@ -89,7 +93,8 @@ def test_only_iana_names_are_zones(name):
 
 def test_the_template_filters_show_times_in_the_readers_zone():
     template = Template(
-        "{% load portal %}{{ moment|clock }} | {{ moment|with_local:zone }} | {{ moment|date:'DATETIME_FORMAT' }}"
+        "{% load portal %}{{ moment|clock }} | {{ moment|with_local:zone }} | "
+        "{{ moment|date:'DATETIME_FORMAT' }}"
     )
     with timezone.override(NEW_YORK):
         text = template.render(Context({"moment": WINTER, "zone": "Europe/Berlin"}))
@@ -104,7 +109,7 @@ def test_russian_dates_name_the_zone_too():
     from django.utils import translation
 
     with translation.override("ru"), timezone.override(ZoneInfo("Europe/Moscow")):
-        assert timezones.clock(WINTER) == "15 декабря 2026 г., 17:00 MSK"
+        assert timezones.clock(WINTER) == "15 декабря 2026 г., 17:00 MSK"  # noqa: RUF001
 
 
 # --- The profile, the middleware, the pages --------------------------------------------------
@@ -142,7 +147,7 @@ def test_the_zone_does_not_leak_into_the_next_request(client):
 def test_the_profile_form_offers_every_zone_and_refuses_others(member_client, user):
     edit = reverse("members:profile_edit")
     page = member_client.get(edit).content.decode()
-    assert 'data-browser-time-zone' in page
+    assert "data-browser-time-zone" in page
     assert '<option value="Europe/Berlin">Europe/Berlin</option>' in page
 
     form = ProfileForm({"visibility": "hidden", "time_zone": "Mars/Olympus"})
