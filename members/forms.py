@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import ExpertiseArea, Institution, Profile
 from members.selectors import institutions_for_affiliation
 from members.services import keywords_parse
+from tpc_portal.timezones import time_zone_choices
 
 
 class Form(forms.Form):
@@ -98,6 +99,16 @@ class ProfileForm(Form):
         help_text=_("Otherwise people reach you through the portal's contact form."),
     )
 
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        # Callable: the list of zones is read when a form is built, not at import.
+        choices=lambda: [("", _("Not chosen: times are shown in UTC")), *time_zone_choices()],
+        required=False,
+        help_text=_("Times on the portal and in its e-mails are shown in this zone."),
+        # static/js/portal.js proposes the browser's zone while none is chosen.
+        widget=forms.Select(attrs={"data-browser-time-zone": ""}),
+    )
+
     @classmethod
     def initial_for(cls, profile: Profile) -> dict:
         return {
@@ -113,6 +124,7 @@ class ProfileForm(Form):
             "open_to_hosting_students": profile.open_to_hosting_students,
             "visibility": profile.visibility,
             "email_visible": profile.email_visible,
+            "time_zone": profile.time_zone,
         }
 
     def clean_keywords(self) -> list[str]:
@@ -161,3 +173,9 @@ class ContactForm(Form):
     body = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
     )
+
+
+class TimeZoneForm(Form):
+    """The zone a browser reports, sent once by static/js/portal.js."""
+
+    time_zone = forms.ChoiceField(choices=time_zone_choices)

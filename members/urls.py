@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/contact/", contact.contact, name="contact"),
     path("me/", profiles.my_profile, name="my_profile"),
     path("me/edit/", profiles.profile_edit, name="profile_edit"),
+    path("me/time-zone/", profiles.time_zone_default, name="time_zone"),
     path("me/affiliation/", affiliation.affiliation, name="affiliation"),
     path("me/api-tokens/", tokens.api_tokens, name="api_tokens"),
     path("me/api-tokens/<str:token_key>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),

@@ -29,6 +29,8 @@ from django.utils.timezone import get_current_timezone
 from members.models import User
 from notifications import kinds, tokens
 from notifications.models import Notification
+from tpc_portal import timezones
+from tpc_portal.timezones import zone_of
 
 SUBJECT_PREFIX = "[TPC Portal] "
 # The digest lists this many notices in full and counts the rest.
@@ -174,7 +176,7 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
     """The e-mail of one notice, in its recipient's language."""
     recipient = notice.recipient
     unsubscribe = unsubscribe_url(recipient.pk, notice.kind)
-    with translation.override(recipient.language):
+    with translation.override(recipient.language), timezones.override(zone_of(recipient)):
         context = {
             "notice": notice,
             "recipient": recipient,
@@ -205,7 +207,7 @@ def digest_email(
     """One person's daily digest: the notices listed (up to DIGEST_LISTED), newest last."""
     unsubscribe = unsubscribe_url(recipient.pk, tokens.DIGEST)
     listed = [(notice, absolute_url(notice.link)) for notice in notices[:DIGEST_LISTED]]
-    with translation.override(recipient.language):
+    with translation.override(recipient.language), timezones.override(zone_of(recipient)):
         context = {
             "recipient": recipient,
             "day": day,

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The form renderer reads templates through TEMPLATES: Django's widget templates too.
+    "django.forms",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in person's time zone, for pages and for the dates they type into forms.
+    "tpc_portal.timezones.TimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -185,6 +189,10 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "tpc_portal" / "allauth_voice" /
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates and times as the portal writes them: each time with its zone.
+FORMAT_MODULE_PATH = ["tpc_portal.formats"]
+# One form layout everywhere: label, help, the field's errors, the field; a summary on top.
+FORM_RENDERER = "tpc_portal.forms.PortalFormRenderer"
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "static/"

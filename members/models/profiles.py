@@ -15,6 +15,7 @@ from members.models.institutions import ExpertiseArea, Institution, Keyword
 from members.taxonomy import area_label
 from members.validators import normalise_orcid, validate_orcid
 from tpc_portal.people import person_name
+from tpc_portal.timezones import validate_time_zone
 
 
 class Tag(NamedTuple):
@@ -111,6 +112,13 @@ class Profile(models.Model):
         _("show my e-mail address"),
         default=False,
         help_text=_("Otherwise people reach you through the portal's contact form."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Times on the portal and in its e-mails are shown in this zone."),
     )
     # Both kept current by the services that change a profile (profile_search_columns_update),
     # on PostgreSQL only. expertise_key copies the expertise links as "|3|14|" (area ids), so

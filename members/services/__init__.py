@@ -19,6 +19,7 @@ from members.services.profiles import (
     keywords_parse,
     profile_create,
     profile_search_columns_update,
+    profile_time_zone_default,
     profile_update,
     user_name_give,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "keywords_parse",
     "profile_create",
     "profile_search_columns_update",
+    "profile_time_zone_default",
     "profile_update",
     "user_name_give",
 ]

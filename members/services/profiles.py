@@ -30,6 +30,7 @@ EDITABLE_FIELDS = [
     "open_to_hosting_students",
     "visibility",
     "email_visible",
+    "time_zone",
     "updated",
 ]
 MAX_KEYWORD_LENGTH = 50
@@ -70,6 +71,26 @@ def user_name_give(*, user: User, full_name: str, actor: User) -> User:
         validated(user, exclude=["password"])
         user.save(update_fields=["full_name"])
     return user
+
+
+def profile_time_zone_default(*, user: User, actor: User, time_zone: str) -> Profile:
+    """Give a profile that has no time zone the one its owner's browser reports.
+
+    Guarantees: a zone the person chose is never replaced (idempotent: the first report
+    wins); only a known IANA name is stored, anything else is refused as an
+    ApplicationError; only the owner may.
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    profile = profile_create(user=user, actor=actor)
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)
+        if profile.time_zone:
+            return profile
+        profile.time_zone = time_zone
+        validated(profile, exclude=["user", "institution"])
+        profile.save(update_fields=["time_zone"])
+    return profile
 
 
 def keywords_parse(text: str) -> list[str]:
@@ -128,8 +149,11 @@ def profile_update(
     open_to_hosting_students: bool = False,
     visibility: str = Profile.Visibility.HIDDEN,
     email_visible: bool = False,
+    time_zone: str | None = None,
 ) -> Profile:
     """Change what a profile says and who may see it; only its owner may.
+
+    `time_zone` (an IANA name, "" for none) is kept as it is when not given.
 
     Guarantees: the ORCID iD is stored in its canonical form with a valid checksum, and is
     never compared with other profiles' (that would tell who holds it: a typed iD is a
@@ -148,6 +172,8 @@ def profile_update(
     profile.open_to_hosting_students = open_to_hosting_students
     profile.visibility = visibility
     profile.email_visible = email_visible
+    if time_zone is not None:
+        profile.time_zone = time_zone
     profile.updated = timezone.now()
     if profile.visibility != Profile.Visibility.HIDDEN and not profile.display_name:
         raise ApplicationError(

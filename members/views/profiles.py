@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members import services
-from members.forms import ProfileForm
+from members.forms import ProfileForm, TimeZoneForm
 from members.permissions import access_profile, can_contact, is_profile_owner
 from members.selectors import (
     affiliation_pending_of,
@@ -65,3 +65,18 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile is saved."))
             return redirect("members:profile", pk=profile.pk)
     return render(request, "members/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_http_methods(["POST"])
+def time_zone_default(request: HttpRequest) -> HttpResponse:
+    """The browser's time zone, for a profile that has none yet (static/js/portal.js)."""
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"message": _("This is not a time zone."), "errors": form.errors}, status=400
+        )
+    services.profile_time_zone_default(
+        user=request.user, actor=request.user, time_zone=form.cleaned_data["time_zone"]
+    )
+    return HttpResponse(status=204)

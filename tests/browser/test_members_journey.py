@@ -71,7 +71,9 @@ def test_researcher_completes_profile_finds_a_collaborator_and_writes(
     page.get_by_role("radio", name="Confirmed members of the consortium").check()
     page.get_by_role("button", name="Save profile").click()
 
-    expect(page.get_by_text("its last character should be 7")).to_be_visible()
+    expect(
+        page.locator("#id_orcid_error").get_by_text("its last character should be 7")
+    ).to_be_visible()
     checkpoint("members-profile-edit-error")
     page.get_by_label("ORCID iD").fill("0000-0002-1825-0097")
     page.get_by_role("button", name="Save profile").click()
@@ -92,7 +94,8 @@ def test_researcher_completes_profile_finds_a_collaborator_and_writes(
     expect(results.get_by_role("link", name="Petra Physicist")).to_have_count(0)
     checkpoint("members-directory-filtered")
 
-    page.get_by_role("link", name="My profile").click()
+    page.get_by_role("banner").get_by_text("Ada Journey").click()
+    page.get_by_role("banner").get_by_role("link", name="My profile").click()
     suggestions = page.get_by_role("region", name="Suggested collaborators")
     expect(suggestions.get_by_text("Shares: Evaluation; keyword: tokenizers")).to_be_visible()
     suggestions.get_by_role("link", name="Bruno Collaborator").click()

@@ -64,7 +64,12 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
     page.get_by_role("button", name="Sign In").click()
 
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    page.get_by_role("link", name=NAME).click()
+    # The header names the person, never by their address; their links open under it.
+    banner = page.get_by_role("banner")
+    expect(banner.get_by_text(EMAIL)).to_have_count(0)
+    expect(banner.locator("summary.account-name")).to_have_text(NAME)
+    banner.locator("summary.account-name").click()
+    banner.get_by_role("link", name="Settings").click()
     checkpoint("email-addresses")
     page.get_by_role("navigation", name="Account settings").get_by_role(
         "link", name="Two-factor authentication"

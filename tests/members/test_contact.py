@@ -85,7 +85,7 @@ def test_eleventh_message_within_a_day_is_refused_with_a_clear_message(client, s
         assert refused.status_code == 200
         assert refused.context["form"].non_field_errors() == [
             "You have sent 10 messages in the last 24 hours, the most allowed. "
-            "You can send the next one at March 3, 2026, 9 a.m. or later."
+            "You can send the next one at 3 Mar 2026, 09:00 UTC or later."
         ]
         assert ContactMessage.objects.filter(sender=sender.user).count() == 10
 

@@ -194,10 +194,11 @@ def test_member_home_page_queries_stay_flat(
     client.force_login(busy_representative)
     client.get(reverse("home"))  # warm the per-process caches (sessions, content types)
 
-    # The user; the profile with its areas and keywords (3); the seat; reviews due, votes
+    # The user; their profile for the time-zone middleware and the header's name; the
+    # profile with its areas and keywords (3); the seat; reviews due, votes
     # open, requests to decide, unread notices (one COUNT each, the inbox badge sharing the
     # last); membership for the suggestions, their ranking and their cards.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200
