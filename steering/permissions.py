@@ -78,7 +78,10 @@ def can_vote(user: AnyUser, case: Case) -> bool:
         return False
     ballot = selectors.ballot_current(case)
     return (
-        ballot is not None and ballot.accepts_votes() and not selectors.seat_is_recused(seat, case)
+        ballot is not None
+        and ballot.accepts_votes()
+        and not selectors.seat_is_recused(seat, case)
+        and selectors.seat_in_electorate(seat, ballot)
     )
 
 

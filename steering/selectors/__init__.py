@@ -11,6 +11,7 @@ from steering.selectors.cases import (
     audit_of,
     audit_of_seats,
     ballot_current,
+    ballot_electorate,
     ballot_tally,
     case_detail,
     case_status_counts,
@@ -25,6 +26,7 @@ from steering.selectors.cases import (
     reviews_assigned,
     reviews_counted,
     reviews_submitted,
+    seat_in_electorate,
     vote_of,
 )
 from steering.selectors.committee import (
@@ -53,6 +55,7 @@ __all__ = [
     "audit_of",
     "audit_of_seats",
     "ballot_current",
+    "ballot_electorate",
     "ballot_tally",
     "case_detail",
     "case_status_counts",
@@ -75,6 +78,7 @@ __all__ = [
     "reviews_assigned",
     "reviews_counted",
     "reviews_submitted",
+    "seat_in_electorate",
     "seat_is_recused",
     "seat_of",
     "seats_for_staff",

@@ -204,9 +204,25 @@ def vote_of(seat: Seat | None, ballot: Ballot | None) -> Vote | None:
     return remembered(ballot, f"vote:{seat.pk}", lambda: ballot.votes.filter(seat=seat).first())
 
 
+def ballot_electorate(ballot: Ballot) -> QuerySet[Seat]:
+    """The seats entitled to vote in the ballot: those stored when it opened (a seat created
+    later never joins), less those recused since and those no longer active."""
+    return ballot.electorate.active().exclude(pk__in=recused_seat_ids(ballot.case))
+
+
+def seat_in_electorate(seat: Seat | None, ballot: Ballot | None) -> bool:
+    if seat is None or ballot is None:
+        return False
+    return remembered(
+        ballot,
+        f"electorate:{seat.pk}",
+        lambda: ballot_electorate(ballot).filter(pk=seat.pk).exists(),
+    )
+
+
 def ballot_tally(ballot: Ballot) -> Tally:
-    """The count as it stands, with the seats entitled to vote today."""
-    eligible = list(eligible_seats(ballot.case).values_list("pk", flat=True))
+    """The count as it stands, over the ballot's electorate (see ballot_electorate())."""
+    eligible = list(ballot_electorate(ballot).values_list("pk", flat=True))
     votes = ballot.votes.values_list("seat_id", "choice")
     return tally_count(eligible_seat_ids=eligible, votes=votes)
 

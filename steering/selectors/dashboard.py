@@ -56,6 +56,7 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
                 closed_at__isnull=True,
                 closes_at__gt=timezone.now(),
                 case__status=Case.Status.IN_REVIEW,
+                electorate=seat,
             )
             .exclude(votes__seat=seat)
             .exclude(recused_condition(seat, "case_id"))
