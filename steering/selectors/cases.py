@@ -58,7 +58,9 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
     `viewer_recused` says whether the viewer's seat is recused; `review_count` (submitted
     reviews) is computed only where it is not, so a recused seat never learns it;
     `viewer_review_pending` whether the viewer's seat owes a review (and so may not read
-    the others yet).
+    the others yet). `viewer_seat_id` names the seat these facts are about, so that
+    seat_is_recused() and review_pending() (and the permission predicates over them) read
+    them instead of asking again for each case of a list.
     """
     seat = seat_of(viewer)
     submitted = (
@@ -75,7 +77,9 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
         else Value(False)
     )
     queryset = Case.objects.select_related("submitter").annotate(
-        viewer_recused=recused_condition(seat), viewer_review_pending=pending
+        viewer_seat_id=Value(seat.pk if seat is not None else None, output_field=IntegerField()),
+        viewer_recused=recused_condition(seat),
+        viewer_review_pending=pending,
     )
     return queryset.annotate(
         review_count=Switch(
@@ -114,6 +118,16 @@ def review_of(seat: Seat | None, case: Case) -> Review | None:
     if seat is None:
         return None
     return remembered(case, f"review:{seat.pk}", lambda: case.reviews.filter(seat=seat).first())
+
+
+def review_pending(seat: Seat | None, case: Case) -> bool:
+    """The seat is asked to review the case and has not submitted its review yet."""
+    if seat is None:
+        return False
+    if getattr(case, "viewer_seat_id", None) == seat.pk:
+        return bool(case.viewer_review_pending)
+    review = review_of(seat, case)
+    return review is not None and not review.is_submitted
 
 
 def reviews_assigned(case: Case) -> QuerySet[Review]:

@@ -11,9 +11,9 @@ from steering import selectors, services
 from steering.forms import ReviewForm
 from steering.permissions import (
     access_case_internals,
+    can_read_reviews,
     can_review,
     committee_member_required,
-    has_review_pending,
 )
 from steering.views.cases import assign_form_for, case_page, chaired_case
 from tpc_portal.errors import ApplicationError, show_error
@@ -77,7 +77,7 @@ def reviews(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted reviews. A recused seat gets 404; a reviewer whose own review is not
     submitted yet is told to submit it first (403), and sees none of the others."""
     case = access_case_internals(request.user, pk)
-    if has_review_pending(request.user, case):
+    if not can_read_reviews(request.user, case):
         return render(request, "steering/reviews_hidden.html", {"case": case}, status=403)
     return render(
         request,

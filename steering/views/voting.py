@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from steering import selectors, services
 from steering.forms import BallotForm, DecisionForm, VoteForm, end_of_day
 from steering.models import Case, Decision
-from steering.permissions import access_case_internals, can_vote, committee_member_required
+from steering.permissions import (
+    access_case_internals,
+    can_read_reviews,
+    can_vote,
+    committee_member_required,
+)
 from steering.views.cases import case_page, chaired_case
 from tpc_portal.errors import ApplicationError, show_error
 
@@ -109,7 +114,10 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "ballot": ballot,
             "tally": tally,
-            "reviews": selectors.reviews_submitted(case),
+            # The acting chair may owe a review of their own: the one rule decides.
+            "reviews": selectors.reviews_submitted(case)
+            if can_read_reviews(request.user, case)
+            else None,
             "form": form,
         },
         status=400 if form.errors else 200,
