@@ -15,6 +15,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from members.models import Profile, User
 from members.permissions import AnyUser
@@ -52,15 +53,29 @@ def reviews_counted() -> QuerySet[Review]:
     )
 
 
+def with_vote_state(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`voting_until`: when the open vote closes, while it takes votes; `vote_over`: the
+    vote's time is up and the decision is not recorded yet."""
+    now = timezone.now()
+    open_ballots = Ballot.objects.filter(case_id=OuterRef("pk"), closed_at__isnull=True)
+    return cases.annotate(
+        voting_until=Subquery(
+            open_ballots.filter(closes_at__gt=now).order_by("closes_at").values("closes_at")[:1]
+        ),
+        vote_over=Exists(open_ballots.filter(closes_at__lte=now)),
+    )
+
+
 def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
     """Cases as committee members and staff list them.
 
     `viewer_recused` says whether the viewer's seat is recused; `review_count` (submitted
     reviews) is computed only where it is not, so a recused seat never learns it;
     `viewer_review_pending` whether the viewer's seat owes a review (and so may not read
-    the others yet). `viewer_seat_id` names the seat these facts are about, so that
-    seat_is_recused() and review_pending() (and the permission predicates over them) read
-    them instead of asking again for each case of a list.
+    the others yet); the vote's state as with_vote_state() gives it. `viewer_seat_id`
+    names the seat these facts are about, so that seat_is_recused() and review_pending()
+    (and the permission predicates over them) read them instead of asking again for each
+    case of a list.
     """
     seat = seat_of(viewer)
     submitted = (
@@ -76,7 +91,7 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
         if seat is not None
         else Value(False)
     )
-    queryset = Case.objects.select_related("submitter").annotate(
+    queryset = with_vote_state(Case.objects.select_related("submitter")).annotate(
         viewer_seat_id=Value(seat.pk if seat is not None else None, output_field=IntegerField()),
         viewer_recused=recused_condition(seat),
         viewer_review_pending=pending,

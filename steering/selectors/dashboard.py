@@ -1,11 +1,17 @@
 """The committee dashboard, the cases a seat chairs, and the API's case list."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
     Prefetch,
     QuerySet,
+    Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.permissions import AnyUser
@@ -19,6 +25,7 @@ from steering.selectors.cases import (
     case_status_counts,
     cases_for_committee,
     reviews_counted,
+    with_vote_state,
 )
 from steering.selectors.committee import recused_condition, seat_of
 
@@ -64,6 +71,8 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
             .order_by("closes_at")
         )
         chair_cases = list(cases_chaired_by(seat))
+        for case in chair_cases:
+            case.next_step = chair_next_step(case)
     open_cases = list(cases_for_committee(viewer).filter(status__in=Case.OPEN_STATUSES)[:50])
     return Dashboard(
         seat=seat,
@@ -75,12 +84,57 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
     )
 
 
+class ChairStep(StrEnum):
+    """What the acting chair of a case does next (the dashboard says it in words)."""
+
+    START_REVIEW = "start_review"
+    ASSIGN_REVIEWERS = "assign_reviewers"
+    AWAIT_REVIEWS = "await_reviews"
+    OPEN_VOTE = "open_vote"
+    AWAIT_VOTES = "await_votes"
+    DECIDE = "decide"
+
+
+def chair_next_step(case: Case) -> ChairStep:
+    """From a case of cases_chaired_by(), with its counts and its vote's state."""
+    if case.status == Case.Status.SUBMITTED:
+        return ChairStep.START_REVIEW
+    if case.voting_until is not None:
+        return ChairStep.AWAIT_VOTES
+    if case.vote_over:
+        return ChairStep.DECIDE
+    if case.reviews_assigned == 0:
+        return ChairStep.ASSIGN_REVIEWERS
+    if case.reviews_in < case.reviews_assigned:
+        return ChairStep.AWAIT_REVIEWS
+    return ChairStep.OPEN_VOTE
+
+
 def cases_chaired_by(seat: Seat) -> QuerySet[Case]:
     """Open cases on which this seat acts as chair: the chair's, unless it is recused; the
-    vice-chair's where the chair is recused (or there is none)."""
-    open_cases = Case.objects.filter(
-        status__in=[Case.Status.SUBMITTED, Case.Status.IN_REVIEW]
-    ).order_by("submitted_at", "id")
+    vice-chair's where the chair is recused (or there is none). Each carries what
+    chair_next_step() needs: its reviews assigned and in, and its vote's state."""
+
+    def reviews(**filters):
+        return Coalesce(
+            Subquery(
+                Review.objects.filter(case_id=OuterRef("pk"), **filters)
+                .order_by()
+                .values("case_id")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    open_cases = (
+        with_vote_state(
+            Case.objects.filter(status__in=[Case.Status.SUBMITTED, Case.Status.IN_REVIEW])
+        )
+        .annotate(reviews_assigned=reviews(), reviews_in=reviews(submitted_at__isnull=False))
+        .order_by("submitted_at", "id")
+    )
     if seat.role == Seat.Role.CHAIR:
         return open_cases.exclude(recused_condition(seat))
     if seat.role == Seat.Role.VICE_CHAIR:
