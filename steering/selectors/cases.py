@@ -140,7 +140,7 @@ def review_pending(seat: Seat | None, case: Case) -> bool:
     if seat is None:
         return False
     if getattr(case, "viewer_seat_id", None) == seat.pk:
-        return bool(case.viewer_review_pending)
+        return bool(getattr(case, "viewer_review_pending", False))
     review = review_of(seat, case)
     return review is not None and not review.is_submitted
 

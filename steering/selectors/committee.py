@@ -99,7 +99,7 @@ def seat_is_recused(seat: Seat | None, case: Case) -> bool:
         return False
     # A case listed for this seat (cases_for_committee) carries the answer already.
     if getattr(case, "viewer_seat_id", None) == seat.pk:
-        return bool(case.viewer_recused)
+        return bool(getattr(case, "viewer_recused", False))
     return seat.pk in recused_seat_ids(case)
 
 

@@ -37,7 +37,7 @@ class Dashboard:
     seat: Seat | None
     pending_reviews: list[Review]
     pending_votes: list[Ballot]
-    chair_cases: list[Case]
+    chair_cases: list["ChairedCase"]
     status_counts: dict[str, int]
     open_cases: list[Case]
 
@@ -48,7 +48,7 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
     seat = seat_of(viewer)
     pending_reviews: list[Review] = []
     pending_votes: list[Ballot] = []
-    chair_cases: list[Case] = []
+    chair_cases: list[ChairedCase] = []
     if seat is not None:
         pending_reviews = list(
             Review.objects.filter(
@@ -70,9 +70,7 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
             .select_related("case")
             .order_by("closes_at")
         )
-        chair_cases = list(cases_chaired_by(seat))
-        for case in chair_cases:
-            case.next_step = chair_next_step(case)
+        chair_cases = [ChairedCase(case, chair_next_step(case)) for case in cases_chaired_by(seat)]
     open_cases = list(cases_for_committee(viewer).filter(status__in=Case.OPEN_STATUSES)[:50])
     return Dashboard(
         seat=seat,
@@ -95,17 +93,26 @@ class ChairStep(StrEnum):
     DECIDE = "decide"
 
 
+@dataclass
+class ChairedCase:
+    """A case on the chair's list, with what the chair does next."""
+
+    case: Case
+    step: ChairStep
+
+
 def chair_next_step(case: Case) -> ChairStep:
     """From a case of cases_chaired_by(), with its counts and its vote's state."""
     if case.status == Case.Status.SUBMITTED:
         return ChairStep.START_REVIEW
-    if case.voting_until is not None:
+    if getattr(case, "voting_until", None) is not None:
         return ChairStep.AWAIT_VOTES
-    if case.vote_over:
+    if getattr(case, "vote_over", False):
         return ChairStep.DECIDE
-    if case.reviews_assigned == 0:
+    assigned, done = getattr(case, "reviews_assigned", 0), getattr(case, "reviews_in", 0)
+    if assigned == 0:
         return ChairStep.ASSIGN_REVIEWERS
-    if case.reviews_in < case.reviews_assigned:
+    if done < assigned:
         return ChairStep.AWAIT_REVIEWS
     return ChairStep.OPEN_VOTE
 
@@ -115,7 +122,7 @@ def cases_chaired_by(seat: Seat) -> QuerySet[Case]:
     vice-chair's where the chair is recused (or there is none). Each carries what
     chair_next_step() needs: its reviews assigned and in, and its vote's state."""
 
-    def reviews(**filters):
+    def reviews(**filters: object) -> Coalesce:
         return Coalesce(
             Subquery(
                 Review.objects.filter(case_id=OuterRef("pk"), **filters)

@@ -111,8 +111,8 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
     only a seat of the ballot's electorate (decided when the vote opened), never a recused
     seat's; every change audited with its previous choice.
     """
-    seat = selectors.seat_of(actor)
-    require(seat is not None and not selectors.seat_is_recused(seat, ballot.case))
+    seat = access_seat(actor)
+    require(not selectors.seat_is_recused(seat, ballot.case))
     if choice not in Vote.Choice.values:
         raise ApplicationError(
             _("Vote approve, reject or abstain."), errors={"choice": [_("Choose one.")]}

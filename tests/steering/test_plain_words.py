@@ -165,7 +165,7 @@ def test_cases_i_chair_say_the_next_step(frozen, committee, login):
 
     response = login(committee.chair.representative).get(reverse("steering:dashboard"))
 
-    steps = {case.pk: case.next_step for case in response.context["board"].chair_cases}
+    steps = {item.case.pk: item.step for item in response.context["board"].chair_cases}
     assert steps == {
         submitted.pk: "start_review",
         unassigned.pk: "assign_reviewers",
