@@ -8,7 +8,7 @@ from members.permissions import has_second_factor
 from steering import selectors
 from steering.filters import CaseFilter
 from steering.models import Case, Decision, Review
-from steering.permissions import can_use_committee
+from steering.permissions import can_read_reviews, can_use_committee
 
 
 class IsCommitteeMember(BasePermission):
@@ -72,7 +72,7 @@ class CaseSerializer(serializers.ModelSerializer):
         ]
 
     def get_reviews(self, case: Case) -> list[dict] | None:
-        if case.viewer_recused or case.viewer_review_pending:
+        if not can_read_reviews(self.context["request"].user, case):
             return None
         return ReviewSerializer(case.counted_reviews, many=True).data
 

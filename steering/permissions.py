@@ -50,13 +50,14 @@ def can_see_internals(user: AnyUser, case: Case) -> bool:
 
 @rules.predicate
 def has_review_pending(user: AnyUser, case: Case) -> bool:
-    review = selectors.review_of(selectors.seat_of(user), case)
-    return review is not None and not review.is_submitted
+    return selectors.review_pending(selectors.seat_of(user), case)
 
 
 @rules.predicate
 def can_read_reviews(user: AnyUser, case: Case) -> bool:
-    """Reviews stay hidden from an assigned reviewer until their own is submitted."""
+    """May see what reviews say (score, recommendation, comments): the one rule for every
+    page, API field and template that shows them. Never a recused seat; an assigned
+    reviewer only once their own review is submitted."""
     return can_see_internals(user, case) and not has_review_pending(user, case)
 
 
@@ -78,7 +79,10 @@ def can_vote(user: AnyUser, case: Case) -> bool:
         return False
     ballot = selectors.ballot_current(case)
     return (
-        ballot is not None and ballot.accepts_votes() and not selectors.seat_is_recused(seat, case)
+        ballot is not None
+        and ballot.accepts_votes()
+        and not selectors.seat_is_recused(seat, case)
+        and selectors.seat_in_electorate(seat, ballot)
     )
 
 

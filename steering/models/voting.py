@@ -12,6 +12,11 @@ class Ballot(models.Model):
     """A vote of the committee on a case, open until its closing time or the decision.
 
     A case may see more than one (after a revision), but only one open at a time.
+
+    The electorate is decided when the vote opens (ballot_open() stores it): the seats
+    entitled to vote at that moment. A seat created while the vote is open does not join it;
+    a seat recused after the opening, or whose seat stops being active, leaves it
+    (selectors.ballot_electorate() applies that).
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ballots")
@@ -22,6 +27,12 @@ class Ballot(models.Model):
     closes_at = models.DateTimeField(_("closes"))
     # Set when the decision is recorded or the case withdrawn: no vote changes after it.
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    electorate = models.ManyToManyField(
+        Seat,
+        blank=True,
+        related_name="ballots_entitled",
+        verbose_name=_("seats entitled to vote when it opened"),
+    )
 
     class Meta:
         verbose_name = _("ballot")

@@ -15,6 +15,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from members.models import Profile, User
 from members.permissions import AnyUser
@@ -52,13 +53,29 @@ def reviews_counted() -> QuerySet[Review]:
     )
 
 
+def with_vote_state(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`voting_until`: when the open vote closes, while it takes votes; `vote_over`: the
+    vote's time is up and the decision is not recorded yet."""
+    now = timezone.now()
+    open_ballots = Ballot.objects.filter(case_id=OuterRef("pk"), closed_at__isnull=True)
+    return cases.annotate(
+        voting_until=Subquery(
+            open_ballots.filter(closes_at__gt=now).order_by("closes_at").values("closes_at")[:1]
+        ),
+        vote_over=Exists(open_ballots.filter(closes_at__lte=now)),
+    )
+
+
 def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
     """Cases as committee members and staff list them.
 
     `viewer_recused` says whether the viewer's seat is recused; `review_count` (submitted
     reviews) is computed only where it is not, so a recused seat never learns it;
     `viewer_review_pending` whether the viewer's seat owes a review (and so may not read
-    the others yet).
+    the others yet); the vote's state as with_vote_state() gives it. `viewer_seat_id`
+    names the seat these facts are about, so that seat_is_recused() and review_pending()
+    (and the permission predicates over them) read them instead of asking again for each
+    case of a list.
     """
     seat = seat_of(viewer)
     submitted = (
@@ -74,8 +91,10 @@ def cases_for_committee(viewer: AnyUser) -> QuerySet[Case]:
         if seat is not None
         else Value(False)
     )
-    queryset = Case.objects.select_related("submitter__profile").annotate(
-        viewer_recused=recused_condition(seat), viewer_review_pending=pending
+    queryset = with_vote_state(Case.objects.select_related("submitter__profile")).annotate(
+        viewer_seat_id=Value(seat.pk if seat is not None else None, output_field=IntegerField()),
+        viewer_recused=recused_condition(seat),
+        viewer_review_pending=pending,
     )
     return queryset.annotate(
         review_count=Switch(
@@ -114,6 +133,16 @@ def review_of(seat: Seat | None, case: Case) -> Review | None:
     if seat is None:
         return None
     return remembered(case, f"review:{seat.pk}", lambda: case.reviews.filter(seat=seat).first())
+
+
+def review_pending(seat: Seat | None, case: Case) -> bool:
+    """The seat is asked to review the case and has not submitted its review yet."""
+    if seat is None:
+        return False
+    if getattr(case, "viewer_seat_id", None) == seat.pk:
+        return bool(getattr(case, "viewer_review_pending", False))
+    review = review_of(seat, case)
+    return review is not None and not review.is_submitted
 
 
 def reviews_assigned(case: Case) -> QuerySet[Review]:
@@ -204,9 +233,25 @@ def vote_of(seat: Seat | None, ballot: Ballot | None) -> Vote | None:
     return remembered(ballot, f"vote:{seat.pk}", lambda: ballot.votes.filter(seat=seat).first())
 
 
+def ballot_electorate(ballot: Ballot) -> QuerySet[Seat]:
+    """The seats entitled to vote in the ballot: those stored when it opened (a seat created
+    later never joins), less those recused since and those no longer active."""
+    return ballot.electorate.active().exclude(pk__in=recused_seat_ids(ballot.case))
+
+
+def seat_in_electorate(seat: Seat | None, ballot: Ballot | None) -> bool:
+    if seat is None or ballot is None:
+        return False
+    return remembered(
+        ballot,
+        f"electorate:{seat.pk}",
+        lambda: ballot_electorate(ballot).filter(pk=seat.pk).exists(),
+    )
+
+
 def ballot_tally(ballot: Ballot) -> Tally:
-    """The count as it stands, with the seats entitled to vote today."""
-    eligible = list(eligible_seats(ballot.case).values_list("pk", flat=True))
+    """The count as it stands, over the ballot's electorate (see ballot_electorate())."""
+    eligible = list(ballot_electorate(ballot).values_list("pk", flat=True))
     votes = ballot.votes.values_list("seat_id", "choice")
     return tally_count(eligible_seat_ids=eligible, votes=votes)
 

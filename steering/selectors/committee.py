@@ -95,7 +95,12 @@ def recused_seat_ids(case: Case) -> frozenset[int]:
 
 
 def seat_is_recused(seat: Seat | None, case: Case) -> bool:
-    return seat is not None and seat.pk in recused_seat_ids(case)
+    if seat is None:
+        return False
+    # A case listed for this seat (cases_for_committee) carries the answer already.
+    if getattr(case, "viewer_seat_id", None) == seat.pk:
+        return bool(getattr(case, "viewer_recused", False))
+    return seat.pk in recused_seat_ids(case)
 
 
 def eligible_seats(case: Case) -> QuerySet[Seat]:

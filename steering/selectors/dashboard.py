@@ -1,11 +1,17 @@
 """The committee dashboard, the cases a seat chairs, and the API's case list."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
     Prefetch,
     QuerySet,
+    Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.permissions import AnyUser
@@ -19,6 +25,7 @@ from steering.selectors.cases import (
     case_status_counts,
     cases_for_committee,
     reviews_counted,
+    with_vote_state,
 )
 from steering.selectors.committee import recused_condition, seat_of
 
@@ -30,7 +37,7 @@ class Dashboard:
     seat: Seat | None
     pending_reviews: list[Review]
     pending_votes: list[Ballot]
-    chair_cases: list[Case]
+    chair_cases: list["ChairedCase"]
     status_counts: dict[str, int]
     open_cases: list[Case]
 
@@ -41,11 +48,11 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
     seat = seat_of(viewer)
     pending_reviews: list[Review] = []
     pending_votes: list[Ballot] = []
-    chair_cases: list[Case] = []
+    chair_cases: list[ChairedCase] = []
     if seat is not None:
         pending_reviews = list(reviews_pending_of(seat).select_related("case"))
         pending_votes = list(ballots_awaiting(seat).select_related("case"))
-        chair_cases = list(cases_chaired_by(seat))
+        chair_cases = [ChairedCase(case, chair_next_step(case)) for case in cases_chaired_by(seat)]
     open_cases = list(cases_for_committee(viewer).filter(status__in=Case.OPEN_STATUSES)[:50])
     return Dashboard(
         seat=seat,
@@ -70,12 +77,14 @@ def reviews_pending_of(seat: Seat) -> QuerySet[Review]:
 
 
 def ballots_awaiting(seat: Seat) -> QuerySet[Ballot]:
-    """Open ballots on which this seat may vote and has not yet, closing soonest first."""
+    """Open ballots whose electorate (fixed when the vote opened) holds this seat and on
+    which it has not voted yet, closing soonest first."""
     return (
         Ballot.objects.filter(
             closed_at__isnull=True,
             closes_at__gt=timezone.now(),
             case__status=Case.Status.IN_REVIEW,
+            electorate=seat,
         )
         .exclude(votes__seat=seat)
         .exclude(recused_condition(seat, "case_id"))
@@ -83,12 +92,66 @@ def ballots_awaiting(seat: Seat) -> QuerySet[Ballot]:
     )
 
 
+class ChairStep(StrEnum):
+    """What the acting chair of a case does next (the dashboard says it in words)."""
+
+    START_REVIEW = "start_review"
+    ASSIGN_REVIEWERS = "assign_reviewers"
+    AWAIT_REVIEWS = "await_reviews"
+    OPEN_VOTE = "open_vote"
+    AWAIT_VOTES = "await_votes"
+    DECIDE = "decide"
+
+
+@dataclass
+class ChairedCase:
+    """A case on the chair's list, with what the chair does next."""
+
+    case: Case
+    step: ChairStep
+
+
+def chair_next_step(case: Case) -> ChairStep:
+    """From a case of cases_chaired_by(), with its counts and its vote's state."""
+    if case.status == Case.Status.SUBMITTED:
+        return ChairStep.START_REVIEW
+    if getattr(case, "voting_until", None) is not None:
+        return ChairStep.AWAIT_VOTES
+    if getattr(case, "vote_over", False):
+        return ChairStep.DECIDE
+    assigned, done = getattr(case, "reviews_assigned", 0), getattr(case, "reviews_in", 0)
+    if assigned == 0:
+        return ChairStep.ASSIGN_REVIEWERS
+    if done < assigned:
+        return ChairStep.AWAIT_REVIEWS
+    return ChairStep.OPEN_VOTE
+
+
 def cases_chaired_by(seat: Seat) -> QuerySet[Case]:
     """Open cases on which this seat acts as chair: the chair's, unless it is recused; the
-    vice-chair's where the chair is recused (or there is none)."""
-    open_cases = Case.objects.filter(
-        status__in=[Case.Status.SUBMITTED, Case.Status.IN_REVIEW]
-    ).order_by("submitted_at", "id")
+    vice-chair's where the chair is recused (or there is none). Each carries what
+    chair_next_step() needs: its reviews assigned and in, and its vote's state."""
+
+    def reviews(**filters: object) -> Coalesce:
+        return Coalesce(
+            Subquery(
+                Review.objects.filter(case_id=OuterRef("pk"), **filters)
+                .order_by()
+                .values("case_id")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+
+    open_cases = (
+        with_vote_state(
+            Case.objects.filter(status__in=[Case.Status.SUBMITTED, Case.Status.IN_REVIEW])
+        )
+        .annotate(reviews_assigned=reviews(), reviews_in=reviews(submitted_at__isnull=False))
+        .order_by("submitted_at", "id")
+    )
     if seat.role == Seat.Role.CHAIR:
         return open_cases.exclude(recused_condition(seat))
     if seat.role == Seat.Role.VICE_CHAIR:

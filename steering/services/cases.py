@@ -5,12 +5,12 @@ from datetime import datetime
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
-from steering import selectors
+from steering import display, selectors
 from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
@@ -26,10 +26,8 @@ from tpc_portal.errors import ApplicationError
 
 
 def when(moment: datetime | None) -> str:
-    """A deadline as notices and audit entries show it."""
-    if moment is None:
-        return ""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    """A deadline as notices and refusals show it, with its time zone."""
+    return display.moment(moment)
 
 
 def _locked(case: Case) -> Case:

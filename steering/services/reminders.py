@@ -44,7 +44,7 @@ def _due_votes(now: datetime, due: _Due) -> None:
     ).select_related("case")
     for ballot in ballots:
         voted = set(ballot.votes.values_list("seat_id", flat=True))
-        seats = selectors.eligible_seats(ballot.case).exclude(pk__in=voted)
+        seats = selectors.ballot_electorate(ballot).exclude(pk__in=voted)
         people = [
             person
             for seat in seats.select_related("representative", "alternate")

@@ -32,8 +32,10 @@ def _future(closes_at: datetime) -> None:
 def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
     """The acting chair opens the committee's vote on a case in review, until `closes_at`.
 
-    Guarantees: one open (or undecided) vote per case; the holders of every seat entitled
-    to vote are told.
+    Guarantees: one open (or undecided) vote per case; its electorate is decided now and
+    stored: the active seats not recused from the case. A seat created later does not join
+    it; a seat recused later, or no longer active, leaves it (selectors.ballot_electorate).
+    The holders of every seat in the electorate are told.
     """
     require(can_chair(actor, case))
     _future(closes_at)
@@ -49,17 +51,21 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
         ballot = Ballot(case=case, opened_by=actor, closes_at=closes_at)
         validated(ballot)
         ballot.save()
+        electorate = list(
+            selectors.eligible_seats(case).select_related("representative", "alternate")
+        )
+        ballot.electorate.set(electorate)
         audit(
             AuditEntry.Action.BALLOT_OPENED,
             actor=actor,
             case=case,
-            after={"ballot": ballot.pk, "closes_at": closes_at.isoformat()},
+            after={
+                "ballot": ballot.pk,
+                "closes_at": closes_at.isoformat(),
+                "electorate": len(electorate),
+            },
         )
-        voters = [
-            person
-            for seat in selectors.eligible_seats(case).select_related("representative", "alternate")
-            for person in seat.holders()
-        ]
+        voters = [person for seat in electorate for person in seat.holders()]
         notify(
             voters,
             BALLOT_OPENED,
@@ -102,10 +108,11 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
 
     Guarantees: one vote per seat (a database constraint; concurrent votes of the
     representative and the alternate queue on the ballot's row); only before the close;
-    never a recused seat's; every change audited with its previous choice.
+    only a seat of the ballot's electorate (decided when the vote opened), never a recused
+    seat's; every change audited with its previous choice.
     """
-    seat = selectors.seat_of(actor)
-    require(seat is not None and not selectors.seat_is_recused(seat, ballot.case))
+    seat = access_seat(actor)
+    require(not selectors.seat_is_recused(seat, ballot.case))
     if choice not in Vote.Choice.values:
         raise ApplicationError(
             _("Vote approve, reject or abstain."), errors={"choice": [_("Choose one.")]}
@@ -114,6 +121,13 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
         ballot = Ballot.objects.select_for_update().select_related("case").get(pk=ballot.pk)
         if not ballot.accepts_votes() or ballot.case.status != Case.Status.IN_REVIEW:
             raise ApplicationError(_("This vote is closed."))
+        if not selectors.ballot_electorate(ballot).filter(pk=seat.pk).exists():
+            raise ApplicationError(
+                _(
+                    "Your seat does not vote on this case: the vote opened before the seat "
+                    "joined the committee."
+                )
+            )
         vote = Vote.objects.filter(ballot=ballot, seat=seat).first()
         before = {"choice": vote.choice if vote else None}
         if vote is None:

@@ -29,7 +29,8 @@ from steering.permissions import (
     can_vote,
     committee_member_required,
 )
-from tpc_portal.errors import ApplicationError, show_error
+from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.errors import ApplicationError
 
 CASES_PER_PAGE = 50
 
@@ -139,19 +140,20 @@ def chaired_case(request: HttpRequest, pk: int) -> Case:
 def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
     case = chaired_case(request, pk)
     form = ReviewStartForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_review_start(
-                case=case,
-                actor=request.user,
-                review_deadline=end_of_day(form.cleaned_data["review_deadline"]),
-            )
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The review has started. Assign reviewers below."))
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, start_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, start_form=form, status=400)
+    try:
+        services.case_review_start(
+            case=case,
+            actor=request.user,
+            review_deadline=end_of_day(form.cleaned_data["review_deadline"]),
+        )
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, start_form=form, status=400)
+    messages.success(request, _("The review has started. Assign reviewers below."))
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
@@ -159,19 +161,16 @@ def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
 def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_internals(request.user, pk)
     form = ConflictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conflict_declare(
-                case=case, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(
-                request, _("Your conflict of interest is recorded; your seat is recused.")
-            )
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, conflict_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, conflict_form=form, status=400)
+    try:
+        services.conflict_declare(case=case, actor=request.user, reason=form.cleaned_data["reason"])
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, conflict_form=form, status=400)
+    messages.success(request, _("Your conflict of interest is recorded; your seat is recused."))
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
@@ -180,13 +179,16 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
     """The committee's discussion of a case; a recused seat gets 404."""
     case = access_case_internals(request.user, pk)
     form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_post(case=case, actor=request.user, body=form.cleaned_data["body"])
-        except ApplicationError as error:
-            show_error(form, error)
+    if request.method == "POST":
+        if not form.is_valid():
+            refuse_invalid(request, form)
         else:
-            return redirect("steering:discussion", case.pk)
+            try:
+                services.comment_post(case=case, actor=request.user, body=form.cleaned_data["body"])
+            except ApplicationError as error:
+                refuse(request, form, error)
+            else:
+                return redirect("steering:discussion", case.pk)
     return render(
         request,
         "steering/discussion.html",

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from steering import selectors, services
 from steering.forms import MembershipApplicationForm, ResubmitForm
 from steering.permissions import access_proposal, can_resubmit, can_withdraw
-from tpc_portal.errors import ApplicationError, show_error
+from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.errors import ApplicationError
 from tpc_portal.people import given_name
 
 
@@ -22,21 +23,24 @@ def apply(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         ask_name=not given_name(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.membership_application_submit(
-                actor=request.user, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            show_error(form, error)
+    if request.method == "POST":
+        if not form.is_valid():
+            refuse_invalid(request, form)
         else:
-            messages.success(request, _("Your application is with the steering committee."))
-            return redirect("steering:proposal", application.cases.get().pk)
+            try:
+                application = services.membership_application_submit(
+                    actor=request.user, **form.cleaned_data
+                )
+            except ApplicationError as error:
+                refuse(request, form, error)
+            else:
+                messages.success(request, _("Your application is with the steering committee."))
+                return redirect("steering:proposal", application.cases.get().pk)
     return render(
         request,
         "steering/apply.html",
         {"form": form, "applicant_name": given_name(request.user)},
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -81,9 +85,9 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.case_withdraw(case=case, actor=request.user)
     except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your proposal is withdrawn."))
+        refuse(request, None, error)
+        return _proposal_page(request, case, status=400)
+    messages.success(request, _("Your proposal is withdrawn."))
     return redirect("steering:proposal", case.pk)
 
 
@@ -92,12 +96,13 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_proposal(request.user, pk)
     form = ResubmitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_resubmit(case=case, actor=request.user, note=form.cleaned_data["note"])
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Your proposal is back with the committee."))
-            return redirect("steering:proposal", case.pk)
-    return _proposal_page(request, case, resubmit_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return _proposal_page(request, case, resubmit_form=form, status=400)
+    try:
+        services.case_resubmit(case=case, actor=request.user, note=form.cleaned_data["note"])
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return _proposal_page(request, case, resubmit_form=form, status=400)
+    messages.success(request, _("Your proposal is back with the committee."))
+    return redirect("steering:proposal", case.pk)

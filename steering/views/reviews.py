@@ -1,7 +1,6 @@
 """Reviews: the chair assigns, seats write, the committee reads."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +10,13 @@ from steering import selectors, services
 from steering.forms import ReviewForm
 from steering.permissions import (
     access_case_internals,
+    can_read_reviews,
     can_review,
     committee_member_required,
-    has_review_pending,
 )
 from steering.views.cases import assign_form_for, case_page, chaired_case
-from tpc_portal.errors import ApplicationError, show_error
+from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.errors import ApplicationError
 
 
 @committee_member_required
@@ -24,16 +24,17 @@ from tpc_portal.errors import ApplicationError, show_error
 def reviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = chaired_case(request, pk)
     form = assign_form_for(case, request.POST)
-    if form.is_valid():
-        seat = form.cleaned_data["seat"]
-        try:
-            services.review_assign(case=case, seat=seat, actor=request.user)
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("%(seat)s is asked to review.") % {"seat": seat})
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, assign_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, assign_form=form, status=400)
+    seat = form.cleaned_data["seat"]
+    try:
+        services.review_assign(case=case, seat=seat, actor=request.user)
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, assign_form=form, status=400)
+    messages.success(request, _("%(seat)s is asked to review.") % {"seat": seat})
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
@@ -53,13 +54,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ReviewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
+        # A review that may no longer change (the case moved on) is refused by the service,
+        # with its reason.
+        if not form.is_valid():
+            refuse_invalid(request, form)
+        else:
             try:
                 services.review_submit(review=mine, actor=request.user, **form.cleaned_data)
             except ApplicationError as error:
-                show_error(form, error)
+                refuse(request, form, error)
             else:
                 messages.success(request, _("Your review is submitted."))
                 return redirect("steering:reviews", case.pk)
@@ -67,7 +70,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "steering/review_form.html",
         {"case": case, "review": mine, "form": form, "editable": editable},
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -77,7 +80,7 @@ def reviews(request: HttpRequest, pk: int) -> HttpResponse:
     """The submitted reviews. A recused seat gets 404; a reviewer whose own review is not
     submitted yet is told to submit it first (403), and sees none of the others."""
     case = access_case_internals(request.user, pk)
-    if has_review_pending(request.user, case):
+    if not can_read_reviews(request.user, case):
         return render(request, "steering/reviews_hidden.html", {"case": case}, status=403)
     return render(
         request,

@@ -10,7 +10,8 @@ from steering import selectors, services
 from steering.forms import SeatForm
 from steering.models import Seat
 from steering.permissions import seat_manager_required
-from tpc_portal.errors import ApplicationError, show_error
+from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.errors import ApplicationError
 
 
 @seat_manager_required
@@ -27,16 +28,21 @@ def seat_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def seat_create(request: HttpRequest) -> HttpResponse:
     form = SeatForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        refuse_invalid(request, form)
+    elif request.method == "POST":
         try:
             seat = services.seat_create(actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            show_error(form, error)
+            refuse(request, form, error)
         else:
             messages.success(request, _("%(seat)s has its seat.") % {"seat": seat})
             return redirect("steering:seats")
     return render(
-        request, "steering/seat_form.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "steering/seat_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -45,11 +51,13 @@ def seat_create(request: HttpRequest) -> HttpResponse:
 def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_object_or_404(Seat.objects.select_related("institution"), pk=pk)
     form = SeatForm(request.POST if request.method == "POST" else None, seat=seat)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        refuse_invalid(request, form)
+    elif request.method == "POST":
         try:
             services.seat_update(seat=seat, actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            show_error(form, error)
+            refuse(request, form, error)
         else:
             messages.success(request, _("The seat of %(seat)s is saved.") % {"seat": seat})
             return redirect("steering:seats")
@@ -57,5 +65,5 @@ def seat_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "steering/seat_form.html",
         {"form": form, "seat": seat},
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )

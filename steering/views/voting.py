@@ -1,8 +1,7 @@
 """The committee's vote and the chair's decision."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,9 +9,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from steering import selectors, services
 from steering.forms import BallotForm, DecisionForm, VoteForm, end_of_day
 from steering.models import Case, Decision
-from steering.permissions import access_case_internals, can_vote, committee_member_required
+from steering.permissions import (
+    access_case_internals,
+    access_seat,
+    can_read_reviews,
+    committee_member_required,
+)
 from steering.views.cases import case_page, chaired_case
-from tpc_portal.errors import ApplicationError, show_error
+from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.errors import ApplicationError
 
 
 @committee_member_required
@@ -20,17 +25,18 @@ from tpc_portal.errors import ApplicationError, show_error
 def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
     case = chaired_case(request, pk)
     form = BallotForm(request.POST)
-    if form.is_valid():
-        try:
-            services.ballot_open(
-                case=case, actor=request.user, closes_at=end_of_day(form.cleaned_data["closes_on"])
-            )
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The vote is open."))
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, ballot_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, ballot_form=form, status=400)
+    try:
+        services.ballot_open(
+            case=case, actor=request.user, closes_at=end_of_day(form.cleaned_data["closes_on"])
+        )
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, ballot_form=form, status=400)
+    messages.success(request, _("The vote is open."))
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
@@ -38,44 +44,44 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_extend(request: HttpRequest, pk: int) -> HttpResponse:
     case = chaired_case(request, pk)
     ballot = selectors.ballot_current(case)
-    if ballot is None:
-        raise Http404
     form = BallotForm(request.POST)
-    if form.is_valid():
-        try:
-            services.ballot_extend(
-                ballot=ballot,
-                actor=request.user,
-                closes_at=end_of_day(form.cleaned_data["closes_on"]),
-            )
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("The vote is extended."))
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, ballot_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, ballot_form=form, status=400)
+    try:
+        if ballot is None:
+            raise ApplicationError(_("No vote is open on this case: open one first."))
+        services.ballot_extend(
+            ballot=ballot, actor=request.user, closes_at=end_of_day(form.cleaned_data["closes_on"])
+        )
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, ballot_form=form, status=400)
+    messages.success(request, _("The vote is extended."))
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_internals(request.user, pk)
-    if not can_vote(request.user, case):
-        raise PermissionDenied
+    access_seat(request.user)  # staff without a seat have no vote
+    ballot = selectors.ballot_current(case)
     form = VoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.vote_cast(
-                ballot=selectors.ballot_current(case),
-                actor=request.user,
-                choice=form.cleaned_data["choice"],
-            )
-        except ApplicationError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Your seat's vote is recorded."))
-            return redirect("steering:case", case.pk)
-    return case_page(request, case, vote_form=form, status=400)
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return case_page(request, case, vote_form=form, status=400)
+    try:
+        # Whether the vote still takes this seat's vote (closed, decided, not in its
+        # electorate) is the service's to say, with its reason.
+        if ballot is None:
+            raise ApplicationError(_("No vote is open on this case."))
+        services.vote_cast(ballot=ballot, actor=request.user, choice=form.cleaned_data["choice"])
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return case_page(request, case, vote_form=form, status=400)
+    messages.success(request, _("Your seat's vote is recorded."))
+    return redirect("steering:case", case.pk)
 
 
 @committee_member_required
@@ -83,8 +89,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The acting chair records the decision, with the tally and the reviews at hand."""
     case = chaired_case(request, pk)
-    if case.status != Case.Status.IN_REVIEW:
-        raise Http404
+    if request.method == "GET" and case.status != Case.Status.IN_REVIEW:
+        # Nothing to record (the case was decided or withdrawn meanwhile): its page says so.
+        return redirect("steering:case", case.pk)
     ballot = selectors.ballot_current(case)
     tally = selectors.ballot_tally(ballot) if ballot else None
     form = DecisionForm(request.POST if request.method == "POST" else None)
@@ -94,14 +101,17 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Decision.Outcome.choices
             if value in tally.allowed_outcomes()
         ]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(case=case, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            show_error(form, error)
+    if request.method == "POST":
+        if not form.is_valid():
+            refuse_invalid(request, form)
         else:
-            messages.success(request, _("The decision is recorded and the proposer told."))
-            return redirect("steering:case", case.pk)
+            try:
+                services.decision_record(case=case, actor=request.user, **form.cleaned_data)
+            except ApplicationError as error:
+                refuse(request, form, error)
+            else:
+                messages.success(request, _("The decision is recorded and the proposer told."))
+                return redirect("steering:case", case.pk)
     return render(
         request,
         "steering/decision_form.html",
@@ -109,8 +119,11 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "ballot": ballot,
             "tally": tally,
-            "reviews": selectors.reviews_submitted(case),
+            # The acting chair may owe a review of their own: the one rule decides.
+            "reviews": selectors.reviews_submitted(case)
+            if can_read_reviews(request.user, case)
+            else None,
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=400 if request.method == "POST" else 200,
     )

@@ -95,9 +95,21 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
 
 class BallotFactory(factory.django.DjangoModelFactory):
+    """A ballot whose electorate is decided on creation, as ballot_open() decides it
+    (the seats entitled to vote now), unless `electorate=[...]` names the seats."""
+
     class Meta:
         model = Ballot
+        skip_postgeneration_save = True
 
     case = factory.SubFactory(CaseFactory, status=Case.Status.IN_REVIEW)
     opened_by = factory.SubFactory(UserFactory)
     closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+    @factory.post_generation
+    def electorate(self, create, extracted, **kwargs):
+        if create:
+            from steering.selectors import eligible_seats
+
+            seats = extracted if extracted is not None else eligible_seats(self.case)
+            self.electorate.set(seats)

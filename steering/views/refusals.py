@@ -1,0 +1,32 @@
+"""How every steering action says why it was refused: one way, used by every POST view.
+
+A refused action re-renders the page it came from (status 400) with its form, the input
+kept and the errors beside the fields, and states the reason in the page's message area at
+the top. The reason shows even where the form is not on the page (a case that moved on in
+the meantime: withdrawn, decided, its vote closed), which is why it goes to the message
+area and not only onto the form.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+from tpc_portal.errors import ApplicationError, show_error
+
+
+def refuse(request: HttpRequest, form: forms.Form | None, error: ApplicationError) -> None:
+    """A domain refusal: its fields' errors on the form, its reason on the page."""
+    if form is not None:
+        show_error(form, error)
+    messages.error(request, error.message)
+
+
+def refuse_invalid(request: HttpRequest, form: forms.Form) -> None:
+    """Input the form refused: each error, named by its field, on the page."""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        for message in errors:
+            if field is None or not field.label:
+                messages.error(request, message)
+            else:
+                messages.error(request, f"{field.label}: {message}")
