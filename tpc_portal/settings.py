@@ -237,7 +237,7 @@ if not DEBUG:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call gets 401 with WWW-Authenticate, not 403.
-        "knox.auth.TokenAuthentication",
+        "tpc_portal.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # DRF's own default is AllowAny: every endpoint here starts closed.

@@ -106,3 +106,17 @@ def test_page_size_is_capped(api, user):
 
     assert body["count"] == 130
     assert len(body["results"]) == 100
+
+
+@pytest.mark.parametrize(
+    "raw_header",
+    [b"Token \xff\xfe", b"Token abc\x80def", b"token \xc3\x28"],
+)
+@pytest.mark.parametrize("url", ["/api/v1/me/", "/api/v1/institutions/", "/api/v1/cases/"])
+def test_a_token_that_is_not_utf8_is_401_not_500(api, raw_header, url):
+    # The test client passes headers as str: bytes decoded as latin-1 reach the view as
+    # the same raw bytes a real client would send.
+    response = api.get(url, HTTP_AUTHORIZATION=raw_header.decode("latin-1"))
+
+    assert response.status_code == 401
+    assert set(response.json()) == {"message", "errors"}
