@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.http import HttpRequest
 
 from members import services
+from tpc_portal.net import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,3 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             services.affiliation_by_verified_email(email_address=email_address)
         return confirmed
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """Rate limits key on the client behind our proxies, as the API's throttles do."""
+        return client_address(request) or super().get_client_ip(request)

@@ -211,6 +211,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The proxies of ours in front of the app (e.g. 1: the TLS proxy). Rate limits key on the
+# client address that many entries from the right of X-Forwarded-For; with 0 the header is
+# ignored. Read by tpc_portal.net (allauth's and DRF's limits) and by gunicorn.conf.py.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", default=0, cast=int)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more, e.g. 1 behind one proxy.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -245,9 +252,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "tpc_portal.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "tpc_portal.throttling.AnonRateThrottle",
+        "tpc_portal.throttling.UserRateThrottle",
     ],
+    # Any other DRF code that asks for the client's address follows the same rule.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
