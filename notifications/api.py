@@ -14,7 +14,10 @@ from notifications.models import Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(read_only=True)
-    actor = serializers.CharField(source="actor.get_full_name", default=None, read_only=True)
+    # No actor on notices the portal sends by itself: null, and published as nullable.
+    actor = serializers.CharField(
+        source="actor.get_full_name", default=None, allow_null=True, read_only=True
+    )
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -282,6 +282,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The error answers (400/401/403/404/429, one shape) on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tpc_portal.schema.error_responses",
+    ],
     # Several models have a `kind` or a `status`: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "InstitutionKindEnum": "members.models.Institution.Kind",
