@@ -87,7 +87,7 @@ def test_a_refusal_says_why_and_offers_a_visitor_to_sign_in(client):
 
     body = response.content.decode()
     assert "Only the chair of the committee may do this." in body
-    assert f'{reverse("account_login")}?next=/test-errors/refused/' in body
+    assert f"{reverse('account_login')}?next=/test-errors/refused/" in body
 
 
 def test_a_refusal_without_a_reason_still_says_what_happened(client, user):
