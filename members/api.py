@@ -29,9 +29,13 @@ class MeView(APIView):
 
 
 class ExpertiseAreaSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(
+        read_only=True, help_text="The name in the caller's language (Accept-Language)."
+    )
+
     class Meta:
         model = ExpertiseArea
-        fields = ["slug", "name", "group"]
+        fields = ["slug", "name", "label", "group"]
 
 
 class InstitutionSerializer(serializers.ModelSerializer):

@@ -1,8 +1,21 @@
 """The notices the members app sends, declared once."""
 
+from typing import Any
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Delivery, register
+
+
+def _named_person(context: dict[str, Any]) -> dict[str, Any]:
+    # A person without a name is named in the reader's language, when the notice is shown.
+    return context | {"person": context["person"] or gettext("A researcher")}
+
+
+def _named_sender(context: dict[str, Any]) -> dict[str, Any]:
+    return context | {"sender": context["sender"] or gettext("A member of the consortium")}
+
 
 AFFILIATION_REQUESTED = register(
     "members.affiliation_requested",
@@ -10,6 +23,7 @@ AFFILIATION_REQUESTED = register(
     description=_("Someone asks to be confirmed as belonging to an institution you represent."),
     title=_("{person} asks to join {institution}"),
     body_template="members/messages/affiliation_requested.txt",
+    present=_named_person,
     default_delivery=Delivery.IMMEDIATELY,
 )
 
@@ -37,5 +51,6 @@ CONTACT_MESSAGE = register(
     description=_("A researcher wrote to you through the directory's contact form."),
     title=_("{sender}: {subject}"),
     body_template="members/messages/contact_message.txt",
+    present=_named_sender,
     default_delivery=Delivery.IMMEDIATELY,
 )

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from members.models import AffiliationRequest, Institution, Profile, User
@@ -41,7 +43,11 @@ def second_factor_setup_redirect(request: HttpRequest) -> HttpResponse:
         request,
         _("This page needs a second factor. Set up an authenticator app to continue."),
     )
-    return redirect("mfa_activate_totp")
+    setup = reverse("mfa_activate_totp")
+    if request.method in {"GET", "HEAD"}:
+        # Back to this page once the second factor is set up (see tpc_portal.second_factor).
+        setup += "?" + urlencode({"next": request.get_full_path()})
+    return redirect(setup)
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

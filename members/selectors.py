@@ -71,6 +71,21 @@ def institution_for_email(email: str) -> Institution | None:
     return best.institution if best else None
 
 
+@dataclass(frozen=True)
+class ConsortiumFigures:
+    institutions: int
+    researchers: int
+
+
+def consortium_figures() -> ConsortiumFigures:
+    """What the home page tells visitors: member institutions, and researchers who chose to
+    be listed in the directory (a count names nobody). Two COUNTs."""
+    return ConsortiumFigures(
+        institutions=institutions_public().count(),
+        researchers=Profile.objects.filter(LISTED).count(),
+    )
+
+
 def institutions_for_affiliation() -> QuerySet[Institution]:
     return Institution.objects.filter(status=Institution.Status.MEMBER).order_by("name")
 

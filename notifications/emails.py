@@ -184,11 +184,12 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
             "preferences_url": absolute_url(reverse("notifications:preferences")),
             "LANGUAGE_CODE": recipient.language,
         }
+        subject = SUBJECT_PREFIX + notice.display_title
         text = render_to_string("notifications/email/notice.txt", context)
         html = render_to_string("notifications/email/notice.html", context)
     stamp = int(notice.created.timestamp() * 1_000_000)
     message = PortalEmail(
-        subject=SUBJECT_PREFIX + notice.title,
+        subject=subject,
         body=text,
         to=[recipient.email],
         reply_to=[notice.reply_to] if notice.reply_to else None,

@@ -4,9 +4,14 @@ Each app declares its kinds once, in `<app>/notices.py`, with `register(...)`, a
 returned `Kind` to `notify()`. A kind that was never declared cannot be named, so a typo is an
 ImportError when the module loads, not a failure at send time; declaring a key twice is an
 error too. The preferences page lists every registered kind.
+
+A kind's title and template are put into words each time a notice is shown, in the
+reader's language (see notifications/rendering.py): its context holds data, not words.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
@@ -29,6 +34,9 @@ class Kind:
     title: Promise
     # Template of the notice's text, rendered with the notify() context.
     body_template: str
+    # Turns the stored context into what the title and template show, when the notice is
+    # read and in the reader's language: e.g. a choice's value into its label.
+    present: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -45,10 +53,11 @@ def register(
     title: Promise,
     body_template: str,
     default_delivery: Delivery = Delivery.IMMEDIATELY,
+    present: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Kind:
     if key in _KINDS:
         raise ValueError(f"Notification kind {key!r} is declared twice.")
-    kind = Kind(key, label, description, default_delivery, title, body_template)
+    kind = Kind(key, label, description, default_delivery, title, body_template, present)
     _KINDS[key] = kind
     return kind
 

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from notifications import kinds
 from notifications.kinds import Delivery
+from notifications.rendering import Rendered, render_notice
 
 
 class EmailState(models.TextChoices):
@@ -32,6 +33,12 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("kind"), max_length=64)
+    # What the notice says, as data: its title and text are rendered from the kind and this
+    # context when it is shown, in the reader's language (see notifications/rendering.py).
+    # Null on notices created before it was kept: they show the stored title and text.
+    context = models.JSONField(_("context"), null=True, blank=True, editable=False)
+    # The title and text as first rendered, in the recipient's language then: shown only
+    # where the context cannot be (a notice older than it, or of a kind since removed).
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
@@ -77,6 +84,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def rendered(self) -> Rendered:
+        """Title and text in the active language, rendered once per language and instance."""
+        language = translation.get_language() or ""
+        cache: dict[str, Rendered] = self.__dict__.setdefault("_rendered", {})
+        if language not in cache:
+            kind = kinds.get_or_none(self.kind)
+            if kind is None or self.context is None:
+                cache[language] = Rendered(self.title, self.body)
+            else:
+                cache[language] = render_notice(kind, self.context)
+        return cache[language]
+
+    @property
+    def display_title(self) -> str:
+        return self.rendered().title
+
+    @property
+    def display_body(self) -> str:
+        return self.rendered().body
 
     @property
     def is_read(self) -> bool:

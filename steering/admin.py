@@ -28,7 +28,7 @@ class SeatAdmin(ReadOnlyAdmin):
 class CaseAdmin(ReadOnlyAdmin):
     list_display = ["title", "kind", "status", "submitter", "submitted_at"]
     list_filter = ["kind", "status"]
-    search_fields = ["title"]
+    search_fields = ["name"]
     list_select_related = ["submitter"]
 
 

@@ -36,11 +36,15 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]
 
 
+_CASE_TITLE_HELP = "In the caller's language (Accept-Language), composed from the kind and name."
+
+
 class CaseSerializer(serializers.ModelSerializer):
     """`reviews` is null where the caller may not read them: their seat is recused, or it
     owes a review of its own first. `review_count` is null for a recused seat."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:case-detail")
+    title = serializers.CharField(read_only=True, help_text=_CASE_TITLE_HELP)
     submitter = serializers.CharField(source="submitter.get_full_name")
     institutions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -55,6 +59,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "url",
             "kind",
             "title",
+            "name",
             "status",
             "submitter",
             "submitted_at",
@@ -84,6 +89,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class DecisionCaseSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True, help_text=_CASE_TITLE_HELP)
+
     class Meta:
         model = Case
         fields = ["id", "kind", "title", "status"]

@@ -3,7 +3,8 @@
 steering imports no domain app. An app whose objects go before the committee registers its
 model for a case kind, once (in its AppConfig.ready), and its model implements `Subject`:
 
-- `case_title()`: the case's title when it is submitted;
+- `case_name()`: what the case is about, in no language (e.g. the institution's name); the
+  case's title is composed from it and the kind when shown, in the reader's language;
 - `case_template`: a template included on the case page, with the object as `subject`;
 - `apply_decision(decision)`: called by decision_record() inside the decision's own
   transaction; raising an ApplicationError there refuses the decision, nothing is saved;
@@ -20,7 +21,7 @@ from django.db import models
 class Subject(Protocol):
     case_template: str
 
-    def case_title(self) -> str: ...
+    def case_name(self) -> str: ...
 
     def apply_decision(self, decision) -> None: ...
 
@@ -36,7 +37,7 @@ def register_subject(kind: str, model: type[models.Model]) -> None:
         raise ValueError(f"Unknown case kind {kind!r}; add it to Case.Kind first.")
     if kind in _MODELS and _MODELS[kind] is not model:
         raise ValueError(f"Case kind {kind!r} is registered twice.")
-    for method in ("case_title", "apply_decision"):
+    for method in ("case_name", "apply_decision"):
         if not callable(getattr(model, method, None)):
             raise TypeError(f"{model.__name__} does not implement {method}().")
     if not getattr(model, "case_template", ""):

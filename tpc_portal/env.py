@@ -60,7 +60,7 @@ def parse_email_url(url: str) -> dict:
     """
     parts = urlsplit(url)
     backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
+        "console": "tpc_portal.mail.ReadableConsoleBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
         "dummy": "django.core.mail.backends.dummy.EmailBackend",
     }

@@ -178,7 +178,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second gives django-allauth's texts the portal's voice (see its README.md).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "tpc_portal" / "allauth_voice" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

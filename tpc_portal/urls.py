@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tpc_portal import views
+from tpc_portal import connected_accounts, second_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,15 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("committee/", include("steering.urls")),
     path("inbox/", include("notifications.urls")),
+    # allauth's own views at their own addresses, wrapped so that setting up a second
+    # factor returns to the page that asked for it.
+    path("accounts/2fa/totp/activate/", second_factor.totp_activate, name="mfa_activate_totp"),
+    path(
+        "accounts/2fa/recovery-codes/",
+        second_factor.recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
+    path("accounts/3rdparty/", connected_accounts.connections, name="socialaccount_connections"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

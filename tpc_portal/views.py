@@ -1,5 +1,3 @@
-from collections.abc import Callable
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -7,30 +5,29 @@ from django.views.decorators.http import require_safe
 
 from members.selectors import collaborators_suggested_for, profile_of
 from tpc_portal import health
-from tpc_portal.areas import AREAS, AREAS_BY_KEY
+from tpc_portal import home as homepage
+from tpc_portal.areas import open_areas
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    context: dict = {"areas": AREAS}
+    """Visitors: the consortium, its figures and how to join. A signed-in person: where
+    they stand, what waits for them, and people who share their interests."""
+    context: dict = {"areas": open_areas()}
     if request.user.is_authenticated:
         profile = profile_of(request.user)
-        context["profile"] = profile
-        context["suggestions"] = (
-            collaborators_suggested_for(profile, viewer=request.user) if profile else []
-        )
+        context |= {
+            "profile": profile,
+            "standing": homepage.standing_of(profile),
+            "first_steps": homepage.first_steps(profile),
+            "actions": homepage.next_actions(request, request.user),
+            "suggestions": (
+                collaborators_suggested_for(profile, viewer=request.user) if profile else []
+            ),
+        }
+    else:
+        context["figures"] = homepage.figures()
     return render(request, "home.html", context)
-
-
-def area_landing(key: str) -> Callable[[HttpRequest], HttpResponse]:
-    """A public landing page for an area whose own pages have not been built yet."""
-    area = AREAS_BY_KEY[key]
-
-    @require_safe
-    def view(request: HttpRequest) -> HttpResponse:
-        return render(request, "area.html", {"area": area})
-
-    return view
 
 
 @never_cache

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.countries import COUNTRIES, COUNTRY_NAMES
+from members.taxonomy import area_label
 from members.validators import normalise_domain, normalise_ror, validate_domain, validate_ror
 
 
@@ -130,7 +131,12 @@ class ExpertiseArea(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (see members/taxonomy.py)."""
+        return area_label(self.name)
 
 
 class Keyword(models.Model):

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from members.models.institutions import ExpertiseArea, Institution, Keyword
+from members.taxonomy import area_label
 from members.validators import normalise_orcid, validate_orcid
 
 
@@ -155,12 +156,13 @@ class Profile(models.Model):
 
     @cached_property
     def area_list(self) -> list[Tag]:
-        """Expertise areas in taxonomy order: packed into the row by the directory's
-        selectors (`packed_areas`), asked for otherwise."""
+        """Expertise areas in taxonomy order, named in the active language: packed into the
+        row by the directory's selectors (`packed_areas`), asked for otherwise."""
         if hasattr(self, "packed_areas"):
-            return unpack_tags(self.packed_areas)
+            tags = unpack_tags(self.packed_areas)
+            return [Tag(tag.slug, area_label(tag.name), tag.order) for tag in tags]
         areas = sorted(self.expertise.all(), key=lambda area: (area.position, area.name))
-        return [Tag(area.slug, area.name, area.position) for area in areas]
+        return [Tag(area.slug, area.label, area.position) for area in areas]
 
     @cached_property
     def keyword_list(self) -> list[Tag]:

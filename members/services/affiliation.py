@@ -125,7 +125,7 @@ def affiliation_request(
             deciders,
             AFFILIATION_REQUESTED,
             context={
-                "person": profile.display_name or _("A researcher"),
+                "person": profile.display_name,
                 "institution": institution.name,
                 "message": request.message,
             },

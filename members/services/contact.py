@@ -66,7 +66,7 @@ def contact_send(*, recipient: Profile, actor: User, subject: str, body: str) ->
             [recipient.user],
             CONTACT_MESSAGE,
             context={
-                "sender": sender_name or _("A member of the consortium"),
+                "sender": sender_name,
                 "subject": message.subject,
                 "body": message.body,
             },

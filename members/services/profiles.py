@@ -9,6 +9,7 @@ from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import ExpertiseArea, Keyword, Profile, User
 from members.permissions import is_profile_owner
@@ -66,13 +67,26 @@ def _keywords_for(names: Iterable[str]) -> list[Keyword]:
     too_long = [name for name in names if len(name) > MAX_KEYWORD_LENGTH]
     if too_long:
         raise ApplicationError(
-            _("Keywords are at most %(n)d characters long.") % {"n": MAX_KEYWORD_LENGTH},
+            ngettext(
+                "Keywords are at most %(n)d character long.",
+                "Keywords are at most %(n)d characters long.",
+                MAX_KEYWORD_LENGTH,
+            )
+            % {"n": MAX_KEYWORD_LENGTH},
             errors={"keywords": [_("Too long: %(k)s") % {"k": too_long[0]}]},
         )
     if len(names) > MAX_KEYWORDS:
         raise ApplicationError(
-            _("At most %(n)d keywords, please.") % {"n": MAX_KEYWORDS},
-            errors={"keywords": [_("At most %(n)d keywords.") % {"n": MAX_KEYWORDS}]},
+            ngettext(
+                "At most %(n)d keyword, please.", "At most %(n)d keywords, please.", MAX_KEYWORDS
+            )
+            % {"n": MAX_KEYWORDS},
+            errors={
+                "keywords": [
+                    ngettext("At most %(n)d keyword.", "At most %(n)d keywords.", MAX_KEYWORDS)
+                    % {"n": MAX_KEYWORDS}
+                ]
+            },
         )
     Keyword.objects.bulk_create([Keyword(name=name) for name in names], ignore_conflicts=True)
     return list(Keyword.objects.filter(name__in=names))

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from knox.models import AuthToken
 
 from members.models import User
@@ -17,7 +18,11 @@ def api_token_create(*, actor: User) -> tuple[AuthToken, str]:
     User.objects.select_for_update().filter(pk=actor.pk).first()
     if AuthToken.objects.filter(user=actor).count() >= MAX_TOKENS_PER_USER:
         raise ApplicationError(
-            _("You have %(count)d tokens already. Revoke one you no longer use first.")
+            ngettext(
+                "You have %(count)d token already. Revoke a token you no longer use first.",
+                "You have %(count)d tokens already. Revoke one you no longer use first.",
+                MAX_TOKENS_PER_USER,
+            )
             % {"count": MAX_TOKENS_PER_USER}
         )
     return AuthToken.objects.create(user=actor)

@@ -1,6 +1,4 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from members.filters import ResearcherFilter
@@ -17,15 +15,14 @@ FACETS_CACHE_SECONDS = 60
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    """The directory: researchers for people with an account, institutions for visitors."""
-    if not request.user.is_authenticated:
-        return redirect("members:institutions")
+    """The directory: researchers, as many as the viewer may see."""
     return researchers(request)
 
 
-@login_required
 @require_safe
 def researchers(request: HttpRequest) -> HttpResponse:
+    """Listed profiles the viewer may see, filtered: visitors see the public ones, confirmed
+    members also those shown to members (researcher_directory decides)."""
     filterset = ResearcherFilter(
         request.GET or None, queryset=researcher_directory(request.user), request=request
     )

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template import Context, Engine
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from members.models import User
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
 from notifications.models import EmailState, Notification, NotificationPreference
+from notifications.rendering import context_for_storage, render_notice
 from notifications.services.delivery import notification_emails_enqueue
 from tpc_portal.errors import ApplicationError
 
@@ -36,10 +36,13 @@ def notify(
     actor: User | None = None,
     reply_to: str | None = None,
 ) -> list[Notification]:
-    """Tell each recipient something, in their own language.
+    """Tell each recipient something, in the language they read it in.
 
     Guarantees: one notice per distinct active recipient, created in bulk inside the
-    caller's transaction (so it rolls back with it); title and text rendered once per
+    caller's transaction (so it rolls back with it); the context is stored as data and the
+    notice is put into words when shown, in the reader's language (a TypeError here for a
+    context that cannot be stored, see notifications/rendering.py); its title and text in
+    each recipient's language of the moment are kept as the fallback, rendered once per
     language; e-mail follows each recipient's preference for the kind and is handed to
     Celery only after the transaction commits (a broker that is down then is logged, and
     the sweep queues the e-mail later). `reply_to` becomes the e-mail's Reply-To, so the
@@ -48,6 +51,7 @@ def notify(
     if not kinds.is_registered(kind):
         raise TypeError(f"notify() takes a registered Kind, not {kind!r}.")
     reply_to = _valid_reply_to(reply_to)
+    stored = context_for_storage(context)
     people = {user.pk: user for user in recipients if user.is_active}
     if not people:
         return []
@@ -64,16 +68,15 @@ def notify(
     notices = []
     for language, users in by_language.items():
         with translation.override(language):
-            # One line: it becomes the e-mail's Subject, and context may hold what people typed.
-            title = " ".join(str(kind.title).format(**context).split())
-            body = _render_text(kind.body_template, context)
+            title, body = render_notice(kind, stored)
         for user in users:
             state = _EMAIL_STATE_FOR[Delivery(chosen.get(user.pk, kind.default_delivery))]
             notices.append(
                 Notification(
                     recipient=user,
                     kind=kind.key,
-                    title=title[:300],
+                    context=stored,
+                    title=title,
                     body=body,
                     link=link,
                     actor=actor,
@@ -89,13 +92,6 @@ def notify(
     if pending:
         transaction.on_commit(partial(notification_emails_enqueue, pending), robust=True)
     return notices
-
-
-def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
-    """A plain-text template: nothing HTML-escaped (the inbox and e-mails escape on output)."""
-    # The Django engine's own template: its render() takes a Context, so autoescape can be off.
-    template = Engine.get_default().get_template(template_name)
-    return template.render(Context(dict(context), autoescape=False)).strip()
 
 
 def _valid_reply_to(reply_to: str | None) -> str:

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ExpertiseArea, Institution
@@ -53,8 +54,19 @@ class Case(models.Model):
         {Status.SUBMITTED, Status.IN_REVIEW, Status.REVISION_REQUESTED}
     )
 
+    # A case's title is composed when shown, in the reader's language, from its kind and the
+    # name of what it is about (see `title`); the name is stored as its subject gave it.
+    TITLES: ClassVar[dict[str, Promise]] = {
+        Kind.MEMBERSHIP: _("Membership of %(name)s"),
+        Kind.CHARTER: _("Charter of %(name)s"),
+        Kind.PROJECT: _("Project: %(name)s"),
+        Kind.ALLOCATION: _("Machine time for %(name)s"),
+    }
+
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    name = models.CharField(
+        _("name"), max_length=300, help_text=_("What the case is about, e.g. the institution.")
+    )
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
@@ -95,8 +107,19 @@ class Case(models.Model):
         return self.title
 
     @property
+    def title(self) -> str:
+        """The case's title in the active language, e.g. "Membership of Argonne"."""
+        return case_title(self.kind, self.name)
+
+    @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+def case_title(kind: str, name: str) -> str:
+    """The title of a case of this kind about `name`, in the active language."""
+    template = Case.TITLES.get(kind)
+    return str(template) % {"name": name} if template is not None else name
 
 
 class Conflict(models.Model):

@@ -51,8 +51,8 @@ class MembershipApplication(models.Model):
     def __str__(self) -> str:
         return str(self.institution)
 
-    def case_title(self) -> str:
-        return _("Membership of %(institution)s") % {"institution": self.institution.name}
+    def case_name(self) -> str:
+        return self.institution.name
 
     def apply_decision(self, decision) -> None:
         from steering.services.membership import membership_application_apply_decision

@@ -41,9 +41,11 @@ from steering.selectors.committee import (
 )
 from steering.selectors.dashboard import (
     Dashboard,
+    ballots_awaiting,
     cases_chaired_by,
     cases_for_api,
     dashboard_for,
+    reviews_pending_of,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "audit_of_seats",
     "ballot_current",
     "ballot_tally",
+    "ballots_awaiting",
     "case_detail",
     "case_status_counts",
     "cases_chaired_by",
@@ -74,6 +77,7 @@ __all__ = [
     "reviewer_suggestions",
     "reviews_assigned",
     "reviews_counted",
+    "reviews_pending_of",
     "reviews_submitted",
     "seat_is_recused",
     "seat_of",

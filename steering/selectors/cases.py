@@ -166,7 +166,7 @@ def reviewer_suggestions(case: Case, *, limit: int = 10) -> list[ReviewerSuggest
         )
         .order_by("-overlap", "institution__name")[:limit]
     )
-    names = {area.pk: area.name for area in case.expertise.all()}
+    names = {area.pk: area.label for area in case.expertise.all()}
     shared: dict[int, list[str]] = {}
     if area_ids and seats:
         through = Profile.expertise.through

@@ -43,25 +43,8 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
     pending_votes: list[Ballot] = []
     chair_cases: list[Case] = []
     if seat is not None:
-        pending_reviews = list(
-            Review.objects.filter(
-                seat=seat, submitted_at__isnull=True, case__status=Case.Status.IN_REVIEW
-            )
-            .exclude(recused_condition(seat, "case_id"))
-            .select_related("case")
-            .order_by("due", "case_id")
-        )
-        pending_votes = list(
-            Ballot.objects.filter(
-                closed_at__isnull=True,
-                closes_at__gt=timezone.now(),
-                case__status=Case.Status.IN_REVIEW,
-            )
-            .exclude(votes__seat=seat)
-            .exclude(recused_condition(seat, "case_id"))
-            .select_related("case")
-            .order_by("closes_at")
-        )
+        pending_reviews = list(reviews_pending_of(seat).select_related("case"))
+        pending_votes = list(ballots_awaiting(seat).select_related("case"))
         chair_cases = list(cases_chaired_by(seat))
     open_cases = list(cases_for_committee(viewer).filter(status__in=Case.OPEN_STATUSES)[:50])
     return Dashboard(
@@ -71,6 +54,32 @@ def dashboard_for(viewer: AnyUser) -> Dashboard:
         chair_cases=chair_cases,
         status_counts=case_status_counts(),
         open_cases=open_cases,
+    )
+
+
+def reviews_pending_of(seat: Seat) -> QuerySet[Review]:
+    """Reviews this seat owes on cases in review, from which it is not recused, soonest due
+    first."""
+    return (
+        Review.objects.filter(
+            seat=seat, submitted_at__isnull=True, case__status=Case.Status.IN_REVIEW
+        )
+        .exclude(recused_condition(seat, "case_id"))
+        .order_by("due", "case_id")
+    )
+
+
+def ballots_awaiting(seat: Seat) -> QuerySet[Ballot]:
+    """Open ballots on which this seat may vote and has not yet, closing soonest first."""
+    return (
+        Ballot.objects.filter(
+            closed_at__isnull=True,
+            closes_at__gt=timezone.now(),
+            case__status=Case.Status.IN_REVIEW,
+        )
+        .exclude(votes__seat=seat)
+        .exclude(recused_condition(seat, "case_id"))
+        .order_by("closes_at")
     )
 
 

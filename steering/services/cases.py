@@ -12,7 +12,7 @@ from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
 from steering import selectors
 from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
-from steering.notices import CASE_SUBMITTED
+from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
     access_seat,
     can_chair,
@@ -45,7 +45,7 @@ def _tell_chair(case: Case, actor: User) -> None:
     notify(
         chair.holders(),
         CASE_SUBMITTED,
-        context={"title": case.title, "submitter": str(case.submitter)},
+        context=case_context(case) | {"submitter": str(case.submitter)},
         link=reverse("steering:case", args=[case.pk]),
         actor=actor,
     )
@@ -68,7 +68,7 @@ def case_submit(
         raise TypeError(f"{type(subject).__name__} is not a registered case subject.")
     with transaction.atomic():
         case = Case(
-            kind=kind, title=str(subject.case_title())[:300], subject=subject, submitter=actor
+            kind=kind, name=str(subject.case_name())[:300], subject=subject, submitter=actor
         )
         validated(case, exclude=["subject_type", "submitter"])
         case.save()

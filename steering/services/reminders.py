@@ -11,13 +11,10 @@ from members.models import User
 from notifications.services import notify
 from steering import selectors
 from steering.models import Ballot, Case, Reminder, Review
-from steering.notices import DEADLINE_REMINDER
-from steering.services.cases import when
+from steering.notices import DEADLINE_REMINDER, case_context
 
 # A reminder goes out on the first daily run that finds the deadline this close.
 REMINDER_LEAD = timedelta(days=3)
-
-_WHAT = {Reminder.Kind.REVIEW: "review", Reminder.Kind.VOTE: "vote"}
 
 # Per case: what is due, when, and from whom.
 type _Due = dict[int, list[tuple[Reminder.Kind, datetime, list[User]]]]
@@ -84,12 +81,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 notify(
                     fresh,
                     DEADLINE_REMINDER,
-                    context={
-                        "title": case.title,
-                        "kind": _WHAT[kind],
-                        "what": Reminder.Kind(kind).label,
-                        "due": when(deadline),
-                    },
+                    context=case_context(case) | {"kind": kind, "due": deadline},
                     link=reverse("steering:case", args=[case.pk]),
                 )
                 sent += len(fresh)

@@ -11,9 +11,8 @@ from members.models import User
 from notifications.services import notify
 from steering import selectors
 from steering.models import AuditEntry, Case, Review, Seat
-from steering.notices import REVIEW_ASSIGNED
+from steering.notices import REVIEW_ASSIGNED, case_context
 from steering.permissions import can_chair, can_review
-from steering.services.cases import when
 from steering.services.common import audit, require, validated
 from tpc_portal.errors import ApplicationError
 
@@ -54,7 +53,7 @@ def review_assign(*, case: Case, seat: Seat, actor: User, due: datetime | None =
         notify(
             seat.holders(),
             REVIEW_ASSIGNED,
-            context={"title": case.title, "due": when(due)},
+            context=case_context(case) | {"due": due},
             link=reverse("steering:review", args=[case.pk]),
             actor=actor,
         )

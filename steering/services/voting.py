@@ -12,7 +12,7 @@ from members.models import User
 from notifications.services import notify
 from steering import selectors
 from steering.models import AuditEntry, Ballot, Case, Decision, Vote
-from steering.notices import BALLOT_OPENED, DECISION_MADE
+from steering.notices import BALLOT_OPENED, DECISION_MADE, case_context
 from steering.permissions import access_seat, can_chair
 from steering.services.cases import when
 from steering.services.common import audit, require, transition_check, validated
@@ -63,7 +63,7 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
         notify(
             voters,
             BALLOT_OPENED,
-            context={"title": case.title, "closes": when(closes_at)},
+            context=case_context(case) | {"closes": closes_at},
             link=reverse("steering:case", args=[case.pk]),
             actor=actor,
         )
@@ -236,9 +236,9 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
         notify(
             [case.submitter],
             DECISION_MADE,
-            context={
-                "title": case.title,
-                "outcome": decision.get_outcome_display(),
+            context=case_context(case)
+            | {
+                "outcome": decision.outcome,
                 "rationale": decision.rationale,
                 "comments": selectors.comments_to_proposer(case),
             },

@@ -6,7 +6,6 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from members.models import Institution
 from members.seeding import researchers_bulk_create
 from tests.factories import InstitutionFactory, ProfileFactory
 
@@ -202,8 +201,51 @@ def test_facets_are_cached_as_rendered_per_ticked_values(client, member, lab):
     )
 
 
-def test_visitors_get_the_institutions_and_members_the_researchers(client, member):
-    assert client.get(reverse("members:index"))["Location"] == reverse("members:institutions")
+def test_directory_opens_on_the_researchers_for_visitors_and_members(client, member):
+    visitor_page = client.get(reverse("members:index"))
     client.force_login(member.user)
-    assert client.get(reverse("members:index")).status_code == 200
-    assert Institution.objects.count() >= 1
+    member_page = client.get(reverse("members:index"))
+
+    assert visitor_page.status_code == 200
+    assert member_page.status_code == 200
+    assert "Find researchers" in visitor_page.content.decode()
+
+
+@pytest.fixture
+def visibilities(lab):
+    return {
+        visibility: ProfileFactory(
+            institution=lab,
+            user__full_name=f"{visibility.capitalize()} Evaluator",
+            expertise=["evaluation"],
+            visibility=visibility,
+        )
+        for visibility in ["public", "members", "hidden"]
+    }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "evaluator"}, {"expertise": ["evaluation"]}, {"institution": "argonne-demo"}],
+)
+def test_visitor_finds_public_profiles_only(client, visibilities, params):
+    assert _names(client, **params) == ["Public Evaluator"]
+
+
+def test_visitor_sees_the_same_facets_as_members(client, visibilities):
+    page = client.get(reverse("members:researchers")).content.decode()
+
+    assert 'name="expertise"' in page
+    assert 'value="argonne-demo"' in page
+    assert 'name="career_stage"' in page
+    assert "Sign in" in page
+
+
+def test_member_finds_member_and_public_profiles_not_hidden_ones(client, member, visibilities):
+    client.force_login(member.user)
+
+    assert _names(client, q="evaluator") == ["Members Evaluator", "Public Evaluator"]
+
+
+def test_api_researchers_stay_closed_to_visitors(visibilities):
+    assert APIClient().get(reverse("api:researcher-list")).status_code == 401

@@ -57,13 +57,9 @@ TABLE = {
     ("members:institution", "get"): dict.fromkeys(
         ["visitor", "unaffiliated", "member", "representative", "staff"], 200
     ),
-    ("members:researchers", "get"): {
-        "visitor": LOGIN,
-        "unaffiliated": 200,
-        "member": 200,
-        "representative": 200,
-        "staff": 200,
-    },
+    ("members:researchers", "get"): dict.fromkeys(
+        ["visitor", "unaffiliated", "member", "representative", "staff"], 200
+    ),
     ("public_profile", "get"): dict.fromkeys(
         ["visitor", "unaffiliated", "member", "representative", "staff"], 200
     ),

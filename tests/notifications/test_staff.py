@@ -75,7 +75,7 @@ def test_staff_without_second_factor_is_sent_to_set_one_up(client, staff):
     response = client.get(DELIVERY)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
 @pytest.mark.parametrize(("url", "method"), [(DELIVERY, "get"), (RETRY, "post")])

@@ -17,10 +17,6 @@ PUBLIC = {
     # Public pages of the consortium.
     "home",
     "healthz",
-    "members:index",
-    "workinggroups:index",
-    "projects:index",
-    "events:index",
     "steering:index",
     "set_language",
     # The public directory of member institutions, each institution's page (its people
@@ -29,6 +25,11 @@ PUBLIC = {
     "members:institutions",
     "members:institution",
     "members:profile",
+    # The researcher directory and its search: a visitor sees the profiles their owners
+    # made public (researcher_directory), with the same facets as members; the API's
+    # researchers endpoint stays closed to visitors.
+    "members:index",
+    "members:researchers",
     "api:institution-list",
     "api:institution-detail",
     "api:expertise-area-list",

@@ -48,7 +48,7 @@ def test_production_without_secret_key_stops_with_a_clear_message():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url_name", ["home", "account_login", "account_signup", "members:index", "events:index"]
+    "url_name", ["home", "account_login", "account_signup", "members:index", "steering:index"]
 )
 def test_every_html_page_carries_the_content_security_policy(client, url_name):
     response = client.get(reverse(url_name))

@@ -67,7 +67,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     subject = factory.SubFactory(MembershipApplicationFactory)
     kind = Case.Kind.MEMBERSHIP
-    title = factory.LazyAttribute(lambda case: str(case.subject.case_title()))
+    name = factory.LazyAttribute(lambda case: str(case.subject.case_name()))
     submitter = factory.LazyAttribute(lambda case: case.subject.applicant)
     status = Case.Status.SUBMITTED
 

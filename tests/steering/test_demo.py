@@ -26,5 +26,5 @@ def test_seed_demo_seats_a_committee_and_opens_applications_idempotently(setting
         "in_review",
         "submitted",
     ]
-    voting = Case.objects.get(title__contains="Kestrel")
+    voting = Case.objects.get(name__contains="Kestrel")
     assert voting.ballots.get().votes.exists()

@@ -141,7 +141,7 @@ def _outcome(response) -> int | str:
     if response.status_code == 302:
         if response["Location"].startswith(reverse("account_login")):
             return LOGIN
-        if response["Location"] == reverse("mfa_activate_totp"):
+        if response["Location"].startswith(reverse("mfa_activate_totp")):
             return SETUP
     return response.status_code
 

@@ -1,0 +1,146 @@
+"""What the home page shows: the consortium in figures for visitors, and for a signed-in
+person where they stand and what waits for them.
+
+The home page is part of the composition root: it reads each app through its selectors.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import AffiliationRequest, Institution, Profile, User
+from members.selectors import (
+    ConsortiumFigures,
+    affiliation_pending_of,
+    affiliation_requests_to_decide,
+    consortium_figures,
+)
+from steering.selectors import ballots_awaiting, reviews_pending_of, seat_of
+from tpc_portal.areas import AREAS_BY_KEY
+from tpc_portal.context_processors import unread_count
+
+# The figures change slowly; a visitor's home page then costs no query for them.
+FIGURES_CACHE_SECONDS = 60
+FIGURES_CACHE_KEY = "home:figures"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    label: str
+
+
+def figures() -> list[Figure]:
+    """The consortium in numbers, for the areas that exist (groups and events once built)."""
+    counts: ConsortiumFigures = cache.get_or_set(
+        FIGURES_CACHE_KEY, consortium_figures, FIGURES_CACHE_SECONDS
+    )
+    return [
+        Figure(
+            counts.institutions,
+            ngettext("member institution", "member institutions", counts.institutions),
+        ),
+        Figure(
+            counts.researchers,
+            ngettext(
+                "researcher in the directory", "researchers in the directory", counts.researchers
+            ),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a person stands: a member through `institution`, waiting for the confirmation
+    asked for in `pending`, or neither."""
+
+    institution: Institution | None
+    pending: AffiliationRequest | None
+
+
+def standing_of(profile: Profile | None) -> Standing:
+    institution = profile.institution if profile is not None else None
+    if institution is not None and institution.is_member:
+        return Standing(institution=institution, pending=None)
+    return Standing(
+        institution=None, pending=affiliation_pending_of(profile) if profile is not None else None
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str
+    url: str
+
+
+def next_actions(request: HttpRequest, user: User) -> list[Action]:
+    """What waits for this person, most pressing first; each with the page to act on it."""
+    actions = []
+    seat = seat_of(user)
+    if seat is not None:
+        reviews = reviews_pending_of(seat).count()
+        if reviews:
+            actions.append(
+                Action(
+                    ngettext("%(count)d review due", "%(count)d reviews due", reviews)
+                    % {"count": reviews},
+                    reverse("steering:dashboard"),
+                )
+            )
+        ballots = ballots_awaiting(seat).count()
+        if ballots:
+            actions.append(
+                Action(
+                    ngettext(
+                        "%(count)d vote open for your seat",
+                        "%(count)d votes open for your seat",
+                        ballots,
+                    )
+                    % {"count": ballots},
+                    reverse("steering:dashboard"),
+                )
+            )
+    requests = affiliation_requests_to_decide(user).count()
+    if requests:
+        actions.append(
+            Action(
+                ngettext(
+                    "%(count)d affiliation request to decide",
+                    "%(count)d affiliation requests to decide",
+                    requests,
+                )
+                % {"count": requests},
+                reverse("members:affiliation_requests"),
+            )
+        )
+    unread = unread_count(request)
+    if unread:
+        actions.append(
+            Action(
+                ngettext("%(count)d unread notice", "%(count)d unread notices", unread)
+                % {"count": unread},
+                reverse("notifications:inbox"),
+            )
+        )
+    return actions
+
+
+def first_steps(profile: Profile | None) -> list[Action]:
+    """For someone new (a profile not yet listed): fill in the profile, find people, and
+    join a group once groups exist."""
+    if profile is not None and profile.is_listed:
+        return []
+    steps = [
+        Action(
+            _("Complete your profile, so that others can find you"), reverse("members:profile_edit")
+        ),
+        Action(_("Find people who work on what you do"), reverse("members:researchers")),
+    ]
+    groups = AREAS_BY_KEY["workinggroups"].url
+    if groups is not None:
+        steps.append(Action(_("Join a working group"), groups))
+    return steps
