@@ -34,7 +34,6 @@ MEMBER_PAGES = [
     "account_reauthenticate",
     "mfa_index",
     "mfa_list_webauthn",
-    "socialaccount_connections",
 ]
 # Words that keep their capital inside a sentence-case heading.
 PROPER = {"TPC", "Portal", "ORCID", "API", "E-mail"}
