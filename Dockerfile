@@ -41,7 +41,8 @@ USER app
 
 EXPOSE 8000
 
-# WEB_CONCURRENCY: gunicorn worker processes. FORWARDED_ALLOW_IPS: whose X-Forwarded-*
-# headers gunicorn trusts; "*" because the container is reached only through the
-# TLS-terminating proxy in front of it (never publish port 8000 to the internet).
-CMD ["sh", "-c", "exec gunicorn tpc_portal.wsgi --bind 0.0.0.0:8000 --workers \"${WEB_CONCURRENCY:-3}\" --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-*}\" --access-logfile -"]
+# WEB_CONCURRENCY: gunicorn worker processes. Whose X-Forwarded-* headers gunicorn trusts
+# follows TRUSTED_PROXY_COUNT (or FORWARDED_ALLOW_IPS): see gunicorn.conf.py, which gunicorn
+# reads from /app by itself. Never publish port 8000 to the internet: put the
+# TLS-terminating proxy in front and set TRUSTED_PROXY_COUNT=1.
+CMD ["sh", "-c", "exec gunicorn tpc_portal.wsgi --bind 0.0.0.0:8000 --workers \"${WEB_CONCURRENCY:-3}\" --access-logfile -"]

@@ -2,9 +2,12 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
+from django.utils.crypto import get_random_string
 
 from members import services
+from tpc_portal.net import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,3 +26,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             services.affiliation_by_verified_email(email_address=email_address)
         return confirmed
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """Rate limits key on the client behind our proxies, as the API's throttles do."""
+        return client_address(request) or super().get_client_ip(request)
+
+    def respond_email_verification_sent(self, request: HttpRequest, user):
+        """Sign-up with a known address makes no account (user is None) and says the same as
+        for a new one; the password is hashed as a new one's would be, so that it also takes
+        as long (hashing is nearly all of a sign-up's time)."""
+        if user is None:
+            make_password(get_random_string(32))
+        return super().respond_email_verification_sent(request, user)

@@ -17,7 +17,10 @@ class NotificationSerializer(serializers.ModelSerializer):
     # Rendered in the caller's language when read (see notifications/rendering.py).
     title = serializers.CharField(source="display_title", read_only=True)
     body = serializers.CharField(source="display_body", read_only=True)
-    actor = serializers.CharField(source="actor.get_full_name", default=None, read_only=True)
+    # No actor on notices the portal sends by itself: null, and published as nullable.
+    actor = serializers.CharField(
+        source="actor.get_full_name", default=None, allow_null=True, read_only=True
+    )
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:

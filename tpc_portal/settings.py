@@ -222,6 +222,15 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The proxies of ours in front of the app (e.g. 1: the TLS proxy). Rate limits key on the
+# client address that many entries from the right of X-Forwarded-For; with 0 the header is
+# ignored. Read by tpc_portal.net (allauth's and DRF's limits) and by gunicorn.conf.py.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", default=0, cast=int)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more, e.g. 1 behind one proxy.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# A refused form answers in the portal's layout (or as JSON under /api/).
+CSRF_FAILURE_VIEW = "tpc_portal.error_views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -248,7 +257,7 @@ if not DEBUG:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated call gets 401 with WWW-Authenticate, not 403.
-        "knox.auth.TokenAuthentication",
+        "tpc_portal.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # DRF's own default is AllowAny: every endpoint here starts closed.
@@ -256,9 +265,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "tpc_portal.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "tpc_portal.throttling.AnonRateThrottle",
+        "tpc_portal.throttling.UserRateThrottle",
     ],
+    # Any other DRF code that asks for the client's address follows the same rule.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
@@ -281,7 +292,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Deep links put a link inside each operation's button (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
+    # The error answers (400/401/403/404/429, one shape) on every operation.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tpc_portal.schema.error_responses",
+    ],
     # Several models have a `kind` or a `status`: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "InstitutionKindEnum": "members.models.Institution.Kind",

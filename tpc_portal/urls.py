@@ -26,3 +26,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(("tpc_portal.api_urls", "api"), namespace="api")),
 ]
+
+# Errors in the portal's layout, or as JSON under /api/.
+handler400 = "tpc_portal.error_views.bad_request"
+handler403 = "tpc_portal.error_views.permission_denied"
+handler404 = "tpc_portal.error_views.page_not_found"
+handler500 = "tpc_portal.error_views.server_error"

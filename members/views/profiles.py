@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,7 +9,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from members import services
 from members.forms import ProfileForm, TimeZoneForm
-from members.permissions import access_profile, can_contact, is_profile_owner
+from members.permissions import (
+    access_profile,
+    can_contact,
+    is_confirmed_member,
+    is_profile_owner,
+)
 from members.selectors import (
     affiliation_pending_of,
     collaborators_suggested_for,
@@ -26,6 +32,17 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             # Visitors are asked to log in whether or not the profile exists.
             return redirect_to_login(request.get_full_path())
+        if not is_confirmed_member(request.user):
+            # The same answer for every profile such a person cannot see, whether it is
+            # for members, hidden or absent: the reason, and nothing about the profile.
+            raise PermissionDenied(
+                _(
+                    "Only confirmed members of a member institution can see researchers' "
+                    "profiles that are not public. Your affiliation with a member "
+                    "institution is confirmed through your e-mail address or by its "
+                    "representative."
+                )
+            ) from None
         raise
     own = is_profile_owner(request.user, profile)
     return render(

@@ -118,7 +118,8 @@ def test_members_of_a_suspended_institution_lose_member_access(client, lab, memb
     Institution.objects.filter(pk=lab.pk).update(status="suspended")
     client.force_login(member.user)
 
-    assert client.get(reverse("members:profile", args=[target.pk])).status_code == 404
+    # No longer a confirmed member: refused, with the reason.
+    assert client.get(reverse("members:profile", args=[target.pk])).status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,7 @@ TABLE = {
     ),
     ("members:profile", "get"): {
         "visitor": LOGIN,
-        "unaffiliated": 404,
+        "unaffiliated": 403,  # told that such profiles are for confirmed members
         "member": 200,
         "representative": 200,
         "staff": 200,

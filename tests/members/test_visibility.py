@@ -61,6 +61,9 @@ def test_profile_page(
     elif viewer == "visitor":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
+    elif viewer == "unaffiliated":
+        # Told why (only confirmed members see such profiles), whatever the profile is.
+        assert response.status_code == 403
     else:
         assert response.status_code == 404
     assert (TARGET_EMAIL in response.content.decode()) == sees_email

@@ -106,3 +106,48 @@ def test_page_size_is_capped(api, user):
 
     assert body["count"] == 130
     assert len(body["results"]) == 100
+
+
+@pytest.mark.parametrize(
+    "raw_header",
+    [b"Token \xff\xfe", b"Token abc\x80def", b"token \xc3\x28"],
+)
+@pytest.mark.parametrize("url", ["/api/v1/me/", "/api/v1/institutions/", "/api/v1/cases/"])
+def test_a_token_that_is_not_utf8_is_401_not_500(api, raw_header, url):
+    # The test client passes headers as str: bytes decoded as latin-1 reach the view as
+    # the same raw bytes a real client would send.
+    response = api.get(url, HTTP_AUTHORIZATION=raw_header.decode("latin-1"))
+
+    assert response.status_code == 401
+    assert set(response.json()) == {"message", "errors"}
+
+
+def test_the_docs_page_needs_nothing_the_content_security_policy_refuses(client):
+    from html.parser import HTMLParser
+
+    class Inline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.problems, self.lang, self.open_script = [], None, None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "html":
+                self.lang = attrs.get("lang")
+            if "style" in attrs or any(name.startswith("on") for name in attrs):
+                self.problems.append(f"inline style or handler on <{tag}>")
+            if tag == "style":
+                self.problems.append("<style> element")
+            if tag == "script" and not attrs.get("src") and not attrs.get("nonce"):
+                self.problems.append("inline <script> without a nonce")
+
+    response = client.get("/api/v1/docs/")
+    parser = Inline()
+    parser.feed(response.content.decode())
+
+    assert response.status_code == 200
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert parser.problems == []
+    assert parser.lang == "en"
+    # Every script and style sheet it names is served by the portal itself.
+    assert client.get("/api/v1/docs/?script=").status_code == 200

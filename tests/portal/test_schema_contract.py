@@ -1,0 +1,176 @@
+"""The published OpenAPI schema is a contract: every answer of every endpoint matches it.
+
+Partner sites generate clients from /api/v1/schema/. Each operation is called for real (as
+someone allowed, with a missing object, as a visitor, as someone refused) and every
+answer is validated against what the schema publishes for that status: a status it does
+not list, a field it does not describe, a null it says cannot happen all fail. A new
+endpoint is covered by the walk; it fails until the data below gives it something to show.
+"""
+
+import copy
+import datetime
+
+import pytest
+from django.utils import timezone
+from jsonschema import Draft7Validator
+from rest_framework.test import APIClient
+
+from notifications.models import Notification
+from steering.models import Decision, Seat
+from tests.factories import ProfileFactory, UserFactory
+from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
+
+pytestmark = pytest.mark.django_db
+
+MISSING = {"id": "987654321", "slug": "no-such-thing"}
+
+
+def _as_json_schema(node):
+    """OpenAPI 3.0's dialect as JSON Schema: `nullable` becomes a null alternative, and an
+    object's properties are all it may have (an undescribed field is a broken contract).
+
+    `oneOf` is read as `anyOf`: formats are not checked here, so alternatives that differ
+    by format only (a blank URL is `maxLength: 0` or a `uri`) would both match."""
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _as_json_schema(value) for key, value in node.items()}
+    if "properties" in node and "additionalProperties" not in node:
+        node["additionalProperties"] = False
+    if "oneOf" in node:
+        node["anyOf"] = node.pop("oneOf")
+    if node.pop("nullable", False):
+        node = {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+@pytest.fixture(scope="module")
+def published(django_db_blocker):
+    with django_db_blocker.unblock():
+        return APIClient().get("/api/v1/schema/", {"format": "json"}).json()
+
+
+def _validate(published, operation, status, body):
+    responses = operation["responses"]
+    assert str(status) in responses, f"answered {status}, the schema lists {sorted(responses)}"
+    content = responses[str(status)].get("content", {}).get("application/json")
+    assert content, f"{status} is published without a JSON body"
+    components = _as_json_schema(copy.deepcopy(published["components"]))
+    schema = {
+        "components": components,
+        "allOf": [_as_json_schema(content["schema"])],
+    }
+    errors = sorted(Draft7Validator(schema).iter_errors(body), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+@pytest.fixture
+def world():
+    """Something for every endpoint to show, seen by a committee member."""
+    seat = SeatFactory(role=Seat.Role.CHAIR)
+    caller = seat.representative
+    ProfileFactory(institution=seat.institution)  # a colleague in the directory
+    case = CaseFactory()
+    ballot = BallotFactory(case=case, closes_at=timezone.now() - datetime.timedelta(days=1))
+    Decision.objects.create(
+        case=case,
+        ballot=ballot,
+        outcome=Decision.Outcome.APPROVED,
+        rationale="Strong fit with the consortium.",
+        decided_by=caller,
+        acting_as=Seat.Role.CHAIR,
+        eligible_seats=1,
+        votes_approve=1,
+        votes_reject=0,
+        votes_abstain=0,
+    )
+    Notification.objects.create(recipient=caller, kind="announcement", title="From the portal")
+    Notification.objects.create(
+        recipient=caller, kind="announcement", title="From a person", actor=UserFactory()
+    )
+    return caller
+
+
+def _operations(published):
+    for path, operations in published["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def _fill(path, **values):
+    for name, value in values.items():
+        path = path.replace("{" + name + "}", str(value))
+    return path
+
+
+def test_every_answer_matches_the_published_schema(published, world):
+    api = APIClient()
+    api.force_authenticate(world)
+    listed: dict[str, dict] = {}
+    succeeded = set()
+
+    # Lists first: their rows name the objects the detail operations are called with.
+    for path, method, operation in sorted(_operations(published), key=lambda op: "{" in op[0]):
+        if "{" in path:
+            parent = path[: path.index("{")]
+            row = listed[parent]
+            url = _fill(path, id=row.get("id"), slug=row.get("slug"))
+        else:
+            url = path
+        response = getattr(api, method)(url)
+        _validate(published, operation, response.status_code, response.json())
+        if response.status_code < 300:
+            succeeded.add((method, path))
+        if method == "get" and "{" not in path:
+            body = response.json()
+            rows = body["results"] if isinstance(body, dict) and "results" in body else body
+            if isinstance(rows, list):
+                assert rows, f"{path} listed nothing to check its details with"
+                listed[path] = rows[0]
+
+    assert succeeded == {(method, path) for path, method, _ in _operations(published)}
+
+
+def test_every_error_answer_matches_the_published_schema(published, world):
+    member = APIClient()
+    member.force_authenticate(ProfileFactory().user)  # a confirmed member, no seat
+    committee = APIClient()
+    committee.force_authenticate(world)
+    checked = 0
+
+    for path, method, operation in _operations(published):
+        answers = [
+            # A visitor: 401, or 404 where visitors are welcome.
+            getattr(APIClient(), method)(_fill(path, **MISSING)),
+            # A member without a seat: 403 where a seat is needed, else 404.
+            getattr(member, method)(_fill(path, **MISSING)),
+        ]
+        if "{" in path:
+            answers.append(getattr(committee, method)(_fill(path, **MISSING)))  # 404
+        if "page" in {p["name"] for p in operation.get("parameters", [])}:
+            answers.append(committee.get(path, {"page": 999}))  # 404: no such page
+        for response in answers:
+            if response.status_code >= 400:
+                _validate(published, operation, response.status_code, response.json())
+                checked += 1
+
+    assert checked > 0
+
+
+def test_a_bad_token_answer_matches_the_published_schema(published):
+    for path, method, operation in _operations(published):
+        response = getattr(APIClient(), method)(
+            _fill(path, **MISSING), HTTP_AUTHORIZATION="Token not-a-token"
+        )
+        _validate(published, operation, response.status_code, response.json())
+
+
+def test_a_notice_without_an_actor_is_published_as_nullable(published, world):
+    api = APIClient()
+    api.force_authenticate(world)
+    actors = {row["actor"] for row in api.get("/api/v1/notifications/").json()["results"]}
+
+    assert None in actors
+    actor = published["components"]["schemas"]["Notification"]["properties"]["actor"]
+    assert actor.get("nullable") is True
