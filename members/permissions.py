@@ -3,66 +3,16 @@
 Predicates used by views, the API and templates alike, and fetch-or-refuse helpers.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
 import rules
-from allauth.mfa.models import Authenticator
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.http import Http404
 
 from members.models import AffiliationRequest, Institution, Profile, User
+from tpc_portal.second_factor import is_secure_staff, is_staff, second_factor_required
 
 # Whom a check is about, as request.user gives it: an account or the anonymous visitor.
 type AnyUser = User | AnonymousUser
-
-
-@rules.predicate
-def has_second_factor(user: AnyUser) -> bool:
-    """A TOTP app or security key; recovery codes alone do not count."""
-    if not user.is_authenticated:
-        return False
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
-
-
-is_staff = rules.is_staff
-is_secure_staff = is_staff & has_second_factor
-
-
-def second_factor_setup_redirect(request: HttpRequest) -> HttpResponse:
-    messages.warning(
-        request,
-        _("This page needs a second factor. Set up an authenticator app to continue."),
-    )
-    setup = reverse("mfa_activate_totp")
-    if request.method in {"GET", "HEAD"}:
-        # Back to this page once the second factor is set up (see tpc_portal.second_factor).
-        setup += "?" + urlencode({"next": request.get_full_path()})
-    return redirect(setup)
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Staff pages: log in first, staff only (403 otherwise), second factor set up."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not is_staff(request.user):
-            raise PermissionDenied
-        if not has_second_factor(request.user):
-            return second_factor_setup_redirect(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # --- Researchers and institutions --------------------------------------------------------
@@ -144,7 +94,18 @@ def can_decide_affiliation(user: AnyUser, request: AffiliationRequest) -> bool:
 def can_review_affiliations(user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
-    return is_secure_staff(user) or Institution.objects.filter(representative=user).exists()
+    return is_secure_staff(user) or represents_any(user)
+
+
+@rules.predicate
+def represents_any(user: AnyUser) -> bool:
+    return user.is_authenticated and Institution.objects.filter(representative=user).exists()
+
+
+# The affiliation review pages: representatives, and staff (who need a second factor).
+affiliation_reviewer_required = second_factor_required(
+    is_staff | represents_any, needed_by=is_staff
+)
 
 
 rules.add_perm("members.view_profile", can_view_profile)
