@@ -4,43 +4,15 @@ Predicates used by views, the API and templates alike, and fetch-or-refuse helpe
 """
 
 import rules
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from members.models import AffiliationRequest, Institution, Profile, User
+from members.membership import AnyUser, is_confirmed_member
+from members.models import AffiliationRequest, Institution, Profile
+from members.selectors import profile_detail
 from tpc_portal.second_factor import is_secure_staff, is_staff, second_factor_required
 
-# Whom a check is about, as request.user gives it: an account or the anonymous visitor.
-type AnyUser = User | AnonymousUser
-
-
 # --- Researchers and institutions --------------------------------------------------------
-
-
-@rules.predicate
-def is_confirmed_member(user: AnyUser) -> bool:
-    """Affiliated with a member institution (or secretariat): may see the member directory.
-
-    Remembered on the user object, so one request asks the database once.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    cached = getattr(user, "_is_confirmed_member", None)
-    if cached is None:
-        cached = Profile.objects.filter(
-            user=user, institution__status=Institution.Status.MEMBER
-        ).exists()
-        user._is_confirmed_member = cached
-    return cached
-
-
-def forget_membership(user: AnyUser) -> None:
-    """After an affiliation changes, the next check asks the database again."""
-    if hasattr(user, "_is_confirmed_member"):
-        del user._is_confirmed_member
 
 
 @rules.predicate
@@ -117,8 +89,6 @@ rules.add_perm("members.decide_affiliation", can_decide_affiliation)
 
 def access_profile(user: AnyUser, pk: int, *, for_edit: bool = False) -> Profile:
     """The profile, or 404 when this user may not see it (its existence stays unknown)."""
-    from members.selectors import profile_detail
-
     profile = profile_detail(viewer=user, pk=pk)
     if profile is None or not can_view_profile(user, profile):
         raise Http404

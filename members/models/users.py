@@ -51,7 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
-    # Set by members.permissions.is_confirmed_member for the length of one request; absent
+    # Set by members.membership.is_confirmed_member for the length of one request; absent
     # until the first check (a plain annotation: no column).
     _is_confirmed_member: bool
 

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.membership import forget_membership
 from members.models import AffiliationRequest, Institution, Profile, User
 from members.notices import AFFILIATION_CONFIRMED, AFFILIATION_DECLINED, AFFILIATION_REQUESTED
 from members.permissions import (
     can_decide_affiliation,
-    forget_membership,
     is_profile_owner,
     represents,
 )
