@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from members.membership import AnyUser, is_confirmed_member
-from members.models import AffiliationRequest, Institution, Profile
-from members.selectors import profile_detail
+from members.models import AffiliationRequest, Institution, Profile, User
+from members.selectors import profile_detail, profile_of
 from tpc_portal.second_factor import is_secure_staff, is_staff, second_factor_required
 
 # --- Researchers and institutions --------------------------------------------------------
@@ -94,6 +94,15 @@ def access_profile(user: AnyUser, pk: int, *, for_edit: bool = False) -> Profile
         raise Http404
     if for_edit and not is_profile_owner(user, profile):
         raise PermissionDenied
+    return profile
+
+
+def access_own_profile(user: User) -> Profile:
+    """One's own profile, made with the account (see services.profile_create); 404 for an
+    account that somehow has none, since a page that only reads must not make it."""
+    profile = profile_of(user)
+    if profile is None:
+        raise Http404
     return profile
 
 

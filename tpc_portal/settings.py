@@ -153,6 +153,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TPC Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 # Sign-up creates the researcher profile; verifying an address may affiliate its owner.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "TPC Portal"

@@ -1,6 +1,6 @@
 """Researcher profiles: what each person shows, and to whom."""
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -16,6 +16,9 @@ from members.taxonomy import area_label
 from members.validators import normalise_orcid, validate_orcid
 from tpc_portal.people import person_name
 from tpc_portal.timezones import validate_time_zone
+
+if TYPE_CHECKING:
+    from members.models.users import User
 
 
 class Tag(NamedTuple):
@@ -152,6 +155,12 @@ class Profile(models.Model):
         return person_name(self.user)
 
     EXPERTISE_KEY_SEP = "|"
+
+    @classmethod
+    def new_for(cls, user: "User") -> "Profile":
+        """A new account's profile: named after the account, and unlisted (hidden) until its
+        owner chooses who may see it."""
+        return cls(user=user, display_name=user.full_name)
 
     @classmethod
     def expertise_key_of(cls, area_id: int) -> str:

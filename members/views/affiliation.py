@@ -10,10 +10,11 @@ from members.forms import AffiliationDeclineForm, AffiliationRequestForm
 from members.models import AffiliationRequest
 from members.permissions import (
     access_affiliation_request,
+    access_own_profile,
     affiliation_reviewer_required,
     can_review_affiliations,
 )
-from members.selectors import affiliation_pending_of, affiliation_requests_to_decide, profile_of
+from members.selectors import affiliation_pending_of, affiliation_requests_to_decide
 from tpc_portal.errors import ApplicationError, show_error
 
 
@@ -21,8 +22,7 @@ from tpc_portal.errors import ApplicationError, show_error
 @require_http_methods(["GET", "POST"])
 def affiliation(request: HttpRequest) -> HttpResponse:
     """One's own affiliation: where it stands, and a request to an institution."""
-    services.profile_create(user=request.user, actor=request.user)
-    profile = profile_of(request.user)
+    profile = access_own_profile(request.user)
     form = AffiliationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +68,7 @@ def affiliation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def affiliation_leave(request: HttpRequest) -> HttpResponse:
-    services.affiliation_end(profile=profile_of(request.user), actor=request.user)
+    services.affiliation_end(profile=access_own_profile(request.user), actor=request.user)
     messages.success(request, _("You are no longer affiliated with an institution."))
     return redirect("members:affiliation")
 
