@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from members.countries import COUNTRIES
-from members.models import OPEN_TO, ExpertiseArea, Institution, Profile
+from members.models import OPEN_TO, Institution, Profile
 from members.selectors import (
+    expertise_areas,
     institutions_public,
     researchers_with_expertise,
     search_researchers,
@@ -42,7 +43,7 @@ class ResearcherFilter(django_filters.FilterSet):
     )
     expertise = django_filters.ModelMultipleChoiceFilter(
         label=_("Expertise area"),
-        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        queryset=expertise_areas(),
         to_field_name="slug",
         method="filter_expertise",
         widget=forms.CheckboxSelectMultiple,

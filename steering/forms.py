@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.countries import COUNTRIES
-from members.models import ExpertiseArea, Institution, User
+from members.models import Institution, User
+from members.selectors import expertise_areas
 from steering.models import Decision, MembershipApplication, Review, Seat, Vote
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -61,7 +62,7 @@ class MembershipApplicationForm(forms.Form):
     )
     expertise = forms.ModelMultipleChoiceField(
         label=_("The institution's areas of work"),
-        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        queryset=expertise_areas(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The committee picks reviewers who know them."),
