@@ -10,9 +10,9 @@ from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
 from members import services
-from members.demo_institutions import DEMO_INSTITUTIONS
+from members.demo.institutions import DEMO_INSTITUTIONS
+from members.demo.researchers import researchers_bulk_create
 from members.models import ExpertiseArea, Institution, Profile, User
-from members.seeding import researchers_bulk_create
 
 DEMO_PASSWORD = "tpc-demo-2026"  # noqa: S105 - documented in the README, local use only
 STAFF_EMAIL = "secretariat@tpc.example"
