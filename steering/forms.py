@@ -6,8 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import COUNTRIES
-from members.models import Institution, User
+from members.models import Institution, User, country_choices
 from members.selectors import expertise_areas
 from steering.models import Decision, MembershipApplication, Review, Seat, Vote
 
@@ -27,7 +26,7 @@ class MembershipApplicationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of institution"), choices=[("", "—"), *Institution.Kind.choices]
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES])
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *country_choices()])
     website = forms.URLField(label=_("Website"), required=False)
     ror_id = forms.CharField(
         label=_("ROR id"),

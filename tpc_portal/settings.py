@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_countries",  # ISO 3166 names, translated (its own catalogue)
     "rules.apps.AutodiscoverRulesConfig",
     "tpc_portal.apps.PortalConfig",
     "members",
