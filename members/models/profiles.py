@@ -1,6 +1,6 @@
 """Researcher profiles: what each person shows, and to whom."""
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -16,9 +16,6 @@ from members.taxonomy import area_label
 from members.validators import normalise_orcid, validate_orcid
 from tpc_portal.people import person_name
 from tpc_portal.timezones import validate_time_zone
-
-if TYPE_CHECKING:
-    from members.models.users import User
 
 
 class Tag(NamedTuple):
@@ -41,6 +38,13 @@ def unpack_tags(packed: str | None) -> list[Tag]:
         order, slug, name = item.split(FIELD_SEP)
         tags.append(Tag(slug, name, int(order)))
     return sorted(tags, key=lambda tag: (tag.order, tag.name))
+
+
+class NamedAccount(Protocol):
+    """An account as a new profile needs it (members.models.users.User, which imports this
+    module, so it is not named here)."""
+
+    full_name: str
 
 
 class Profile(models.Model):
@@ -157,7 +161,7 @@ class Profile(models.Model):
     EXPERTISE_KEY_SEP = "|"
 
     @classmethod
-    def new_for(cls, user: "User") -> "Profile":
+    def new_for(cls, user: "NamedAccount") -> "Profile":
         """A new account's profile: named after the account, and unlisted (hidden) until its
         owner chooses who may see it."""
         return cls(user=user, display_name=user.full_name)
