@@ -38,18 +38,25 @@ def seed() -> Iterator[str]:
         yield f"Created {made} synthetic researchers"
 
 
+def demo_account(email: str, full_name: str, *, staff: bool = False) -> tuple[User, bool]:
+    """A demo person who can log in with DEMO_PASSWORD: a verified address and a profile
+    (idempotent; True when the account is new)."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    services.profile_create(user=user, actor=None)
+    return user, created
+
+
 def _seed_accounts() -> Iterator[str]:
     for email, full_name, staff in DEMO_PEOPLE:
-        user, created = User.objects.get_or_create(
-            email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        services.profile_create(user=user, actor=None)
+        _user, created = demo_account(email, full_name, staff=staff)
         if created:
             yield f"Created {'staff ' if staff else ''}account {email}"
     yield f"Demo accounts log in with the password {DEMO_PASSWORD!r} (local use only)."
