@@ -3,7 +3,7 @@ services (with their checks and audit trail), never through an admin form."""
 
 from django.contrib import admin
 
-from steering.models import AuditEntry, Case, Decision, MembershipApplication, Seat
+from steering.models import Case, Decision, MembershipApplication, Seat
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,10 +43,3 @@ class DecisionAdmin(ReadOnlyAdmin):
 class MembershipApplicationAdmin(ReadOnlyAdmin):
     list_display = ["institution", "applicant", "created"]
     list_select_related = ["institution", "applicant"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "action", "actor", "case", "seat"]
-    list_filter = ["action"]
-    list_select_related = ["actor__profile", "case", "seat__institution"]

@@ -7,7 +7,7 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering committee")
 
     def ready(self) -> None:
-        from steering import notices  # noqa: F401 - declares the notification kinds
+        from steering import audit, notices  # noqa: F401 - declare the audit verbs, notice kinds
         from steering.models import Case, MembershipApplication
         from steering.subjects import register_subject
 

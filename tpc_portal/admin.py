@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import has_second_factor, second_factor_setup_redirect
+from tpc_portal.models import AuditEntry
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -25,3 +26,22 @@ class PortalAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         return secure_admin_login(super().login)(request, extra_context)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: it is written by services alone and never changed."""
+
+    list_display = ["at", "verb", "actor", "subject_type", "subject_id"]
+    list_filter = ["verb", "subject_type"]
+    list_select_related = ["actor__profile", "subject_type"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

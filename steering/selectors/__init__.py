@@ -8,7 +8,6 @@ the object they are about; `forget()` after a write.
 
 from steering.selectors.cases import (
     ReviewerSuggestion,
-    audit_of,
     audit_of_seats,
     ballot_current,
     ballot_electorate,
@@ -55,7 +54,6 @@ __all__ = [
     "Dashboard",
     "ReviewerSuggestion",
     "acting_chair_seat",
-    "audit_of",
     "audit_of_seats",
     "ballot_current",
     "ballot_electorate",

@@ -20,7 +20,6 @@ from django.utils import timezone
 from members.models import Profile, User
 from members.permissions import AnyUser
 from steering.models import (
-    AuditEntry,
     Ballot,
     Case,
     Comment,
@@ -38,6 +37,7 @@ from steering.selectors.committee import (
     seat_of,
 )
 from steering.tally import Tally, tally_count
+from tpc_portal.audit import AuditEntry, audit_of_kind
 
 # --- Cases ----------------------------------------------------------------------------------
 
@@ -278,15 +278,6 @@ def comments_of(case: Case) -> QuerySet[Comment]:
     return case.comments.select_related("author__profile").order_by("posted_at", "id")
 
 
-def audit_of(case: Case) -> QuerySet[AuditEntry]:
-    return case.audit_entries.select_related("actor__profile", "seat__institution").order_by(
-        "at", "id"
-    )
-
-
 def audit_of_seats() -> QuerySet[AuditEntry]:
-    return (
-        AuditEntry.objects.filter(case__isnull=True)
-        .select_related("actor__profile", "seat__institution")
-        .order_by("-at", "-id")
-    )
+    """Changes to seats outside any case, newest first."""
+    return audit_of_kind(Seat)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
-from steering import display, selectors
-from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
+from steering import audit, display, selectors
+from steering.models import Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
     access_seat,
@@ -20,7 +20,7 @@ from steering.permissions import (
     can_see_internals,
     is_submitter,
 )
-from steering.services.common import audit, require, transition_check, validated
+from steering.services.common import record, require, transition_check, validated
 from steering.subjects import Subject, kind_of
 from tpc_portal.errors import ApplicationError
 
@@ -73,8 +73,8 @@ def case_submit(
         institutions = list(institutions)
         case.institutions.set(institutions)
         case.expertise.set(list(expertise))
-        audit(
-            AuditEntry.Action.CASE_SUBMITTED,
+        record(
+            audit.CASE_SUBMITTED,
             actor=actor,
             case=case,
             after={
@@ -102,8 +102,8 @@ def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> 
         case.review_deadline = review_deadline
         case.updated_at = timezone.now()
         case.save(update_fields=["status", "review_deadline", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_REVIEW_STARTED,
+        record(
+            audit.CASE_REVIEW_STARTED,
             actor=actor,
             case=case,
             before=before,
@@ -123,14 +123,12 @@ def case_withdraw(*, case: Case, actor: User) -> Case:
         for ballot in case.ballots.filter(closed_at__isnull=True):
             ballot.closed_at = now
             ballot.save(update_fields=["closed_at"])
-            audit(
-                AuditEntry.Action.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk}
-            )
+            record(audit.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk})
         case.status = Case.Status.WITHDRAWN
         case.updated_at = now
         case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_WITHDRAWN,
+        record(
+            audit.CASE_WITHDRAWN,
             actor=actor,
             case=case,
             before=before,
@@ -152,8 +150,8 @@ def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
         case.status = Case.Status.SUBMITTED
         case.updated_at = timezone.now()
         case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_RESUBMITTED,
+        record(
+            audit.CASE_RESUBMITTED,
             actor=actor,
             case=case,
             before=before,
@@ -180,8 +178,8 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
         conflict = Conflict(case=case, seat=seat, reason=reason.strip(), declared_by=actor)
         validated(conflict, exclude=["case", "seat", "declared_by"])
         conflict.save()
-        audit(
-            AuditEntry.Action.CONFLICT_DECLARED,
+        record(
+            audit.CONFLICT_DECLARED,
             actor=actor,
             case=case,
             seat=seat,
@@ -189,8 +187,8 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
         )
         for review in Review.objects.filter(case=case, seat=seat, submitted_at__isnull=True):
             review.delete()
-            audit(
-                AuditEntry.Action.REVIEW_CANCELLED,
+            record(
+                audit.REVIEW_CANCELLED,
                 actor=actor,
                 case=case,
                 seat=seat,
@@ -200,8 +198,8 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
             ballot__case=case, ballot__closed_at__isnull=True, seat=seat
         ):
             vote.delete()
-            audit(
-                AuditEntry.Action.VOTE_CANCELLED,
+            record(
+                audit.VOTE_CANCELLED,
                 actor=actor,
                 case=case,
                 seat=seat,

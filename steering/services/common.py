@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.services.common import validated
-from steering.models import AuditEntry, Case, Seat
+from steering.models import Case, Seat
+from tpc_portal.audit import AuditEntry, Verb, audit_record
 from tpc_portal.errors import ApplicationError
 
 __all__ = [
     "InvalidTransition",
-    "audit",
+    "record",
     "require",
     "transition_check",
     "validated",
@@ -24,8 +25,8 @@ class InvalidTransition(ApplicationError):
     """A case asked to move where Case.STATUS_TRANSITIONS does not allow."""
 
 
-def audit(
-    action: str,
+def record(
+    verb: Verb,
     *,
     actor: User | None,
     case: Case | None = None,
@@ -33,14 +34,17 @@ def audit(
     before: Mapping[str, Any] | None = None,
     after: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Record a change in the audit trail, inside the caller's transaction."""
-    return AuditEntry.objects.create(
-        action=action,
-        actor=actor,
-        case=case,
-        seat=seat,
-        before=dict(before or {}),
-        after=dict(after or {}),
+    """Record a change in the portal's audit trail, inside the caller's transaction.
+
+    The entry's subject is the case, or the seat for a change to a seat outside any case;
+    the seat it concerns is named in its context, for the sentence (steering/audit.py).
+    """
+    subject = case if case is not None else seat
+    if subject is None:
+        raise ValueError("A steering audit entry is about a case or a seat.")
+    context = {"seat": seat.institution.name, "seat_id": seat.pk} if seat is not None else {}
+    return audit_record(
+        actor=actor, subject=subject, verb=verb, before=before, after=after, context=context
     )
 
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from notifications.services import notify
-from steering import selectors
-from steering.models import AuditEntry, Case, Review, Seat
+from steering import audit, selectors
+from steering.models import Case, Review, Seat
 from steering.notices import REVIEW_ASSIGNED, case_context
 from steering.permissions import can_chair, can_review
-from steering.services.common import audit, require, validated
+from steering.services.common import record, require, validated
 from tpc_portal.errors import ApplicationError
 
 
@@ -43,8 +43,8 @@ def review_assign(*, case: Case, seat: Seat, actor: User, due: datetime | None =
         review = Review(case=case, seat=seat, assigned_by=actor, due=due)
         validated(review)
         review.save()
-        audit(
-            AuditEntry.Action.REVIEW_ASSIGNED,
+        record(
+            audit.REVIEW_ASSIGNED,
             actor=actor,
             case=case,
             seat=seat,
@@ -100,8 +100,8 @@ def review_submit(
             )
         validated(review, exclude=["case", "seat", "assigned_by", "submitted_by"])
         review.save()
-        audit(
-            AuditEntry.Action.REVIEW_SUBMITTED if first else AuditEntry.Action.REVIEW_UPDATED,
+        record(
+            audit.REVIEW_SUBMITTED if first else audit.REVIEW_UPDATED,
             actor=actor,
             case=review.case,
             seat=review.seat,

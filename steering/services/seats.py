@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from members.models import Institution, Profile, User
 from members.permissions import is_staff
 from members.services import institution_representative_set
-from steering import selectors
-from steering.models import AuditEntry, Decision, Seat
-from steering.services.common import audit, require, validated
+from steering import audit, selectors
+from steering.models import Decision, Seat
+from steering.services.common import record, require, validated
 from tpc_portal.errors import ApplicationError
 
 
@@ -102,8 +102,8 @@ def seat_create(
         after = _seat_state(seat)
         if decision is not None:
             after["decision"] = decision.pk
-        audit(
-            AuditEntry.Action.SEAT_CREATED,
+        record(
+            audit.SEAT_CREATED,
             actor=actor,
             seat=seat,
             case=decision.case if decision is not None else None,
@@ -142,7 +142,5 @@ def seat_update(
         institution_representative_set(institution=seat.institution, user=representative)
         after = _seat_state(seat)
         if after != before:
-            audit(
-                AuditEntry.Action.SEAT_UPDATED, actor=actor, seat=seat, before=before, after=after
-            )
+            record(audit.SEAT_UPDATED, actor=actor, seat=seat, before=before, after=after)
     return seat

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from notifications.services import notify
-from steering import selectors
-from steering.models import AuditEntry, Ballot, Case, Decision, Vote
+from steering import audit, selectors
+from steering.models import Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE, case_context
 from steering.permissions import access_seat, can_chair
 from steering.services.cases import when
-from steering.services.common import audit, require, transition_check, validated
+from steering.services.common import record, require, transition_check, validated
 from steering.subjects import Subject
 from steering.tally import APPROVED, Tally
 from tpc_portal.errors import ApplicationError
@@ -55,8 +55,8 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
             selectors.eligible_seats(case).select_related("representative", "alternate")
         )
         ballot.electorate.set(electorate)
-        audit(
-            AuditEntry.Action.BALLOT_OPENED,
+        record(
+            audit.BALLOT_OPENED,
             actor=actor,
             case=case,
             after={
@@ -93,8 +93,8 @@ def ballot_extend(*, ballot: Ballot, actor: User, closes_at: datetime) -> Ballot
         before = {"closes_at": ballot.closes_at.isoformat()}
         ballot.closes_at = closes_at
         ballot.save(update_fields=["closes_at"])
-        audit(
-            AuditEntry.Action.BALLOT_EXTENDED,
+        record(
+            audit.BALLOT_EXTENDED,
             actor=actor,
             case=ballot.case,
             before=before,
@@ -139,8 +139,8 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
         vote.cast_at = timezone.now()
         validated(vote)
         vote.save()
-        audit(
-            AuditEntry.Action.VOTE_CAST,
+        record(
+            audit.VOTE_CAST,
             actor=actor,
             case=ballot.case,
             seat=seat,
@@ -231,8 +231,8 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
         case.status = outcome
         case.updated_at = now
         case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_DECIDED,
+        record(
+            audit.CASE_DECIDED,
             actor=actor,
             case=case,
             before=before,

@@ -30,6 +30,7 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 CASES_PER_PAGE = 50
@@ -202,6 +203,4 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change to the case, who made it and when; a recused seat gets 404."""
     case = access_case_internals(request.user, pk)
-    return render(
-        request, "steering/audit.html", {"case": case, "entries": selectors.audit_of(case)}
-    )
+    return render(request, "steering/audit.html", {"case": case, "entries": audit_of(case)})
