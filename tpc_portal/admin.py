@@ -6,29 +6,6 @@ from members.permissions import has_second_factor, second_factor_setup_redirect
 from tpc_portal.models import AuditEntry
 
 
-class PortalAdminSite(admin.AdminSite):
-    """The Django admin behind the portal's own log-in (rate limits, MFA) and a second factor."""
-
-    site_header = _("TPC Portal administration")
-    site_title = _("TPC Portal admin")
-    index_title = _("Secretariat")
-
-    def admin_view(self, view, cacheable=False):
-        inner = super().admin_view(view, cacheable)
-
-        def second_factor_view(request, *args, **kwargs):
-            user = request.user
-            if user.is_authenticated and user.is_staff and not has_second_factor(user):
-                return second_factor_setup_redirect(request)
-            return inner(request, *args, **kwargs)
-
-        return second_factor_view
-
-    def login(self, request, extra_context=None):
-        return secure_admin_login(super().login)(request, extra_context)
-
-
-@admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail, read-only: it is written by services alone and never changed."""
 
@@ -45,3 +22,30 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The Django admin behind the portal's own log-in (rate limits, MFA) and a second factor."""
+
+    site_header = _("TPC Portal administration")
+    site_title = _("TPC Portal admin")
+    index_title = _("Secretariat")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The base's own model, registered by the site that the module defines.
+        self.register(AuditEntry, AuditEntryAdmin)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def second_factor_view(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and user.is_staff and not has_second_factor(user):
+                return second_factor_setup_redirect(request)
+            return inner(request, *args, **kwargs)
+
+        return second_factor_view
+
+    def login(self, request, extra_context=None):
+        return secure_admin_login(super().login)(request, extra_context)

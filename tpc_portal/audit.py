@@ -15,7 +15,7 @@
 This module is part of the base: it imports no app.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,9 @@ class Verb:
     label: Promise
     # Rendered with the entry as `entry`, and `who`, `before`, `after`, `context`.
     template: str
+    # What else the template shows, from the stored entry, when it is shown and in the
+    # reader's language: e.g. a status value's label.
+    present: Callable[[AuditEntry], Mapping[str, Any]] | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -59,11 +62,17 @@ class Verb:
 _VERBS: dict[str, Verb] = {}
 
 
-def audit_verb(key: str, *, label: Promise, template: str) -> Verb:
+def audit_verb(
+    key: str,
+    *,
+    label: Promise,
+    template: str,
+    present: Callable[[AuditEntry], Mapping[str, Any]] | None = None,
+) -> Verb:
     """Declare a verb of the audit trail, once."""
     if key in _VERBS:
         raise ValueError(f"Audit verb {key!r} is declared twice.")
-    verb = Verb(key, label, template)
+    verb = Verb(key, label, template, present)
     _VERBS[key] = verb
     return verb
 
@@ -142,13 +151,13 @@ def audit_sentence(entry: AuditEntry) -> SafeString:
     verb = verb_of(entry)
     if verb is None:
         return format_html("{}", _("%(who)s made a change.") % {"who": who})
-    return render_to_string(
-        verb.template,
-        {
-            "entry": entry,
-            "who": who,
-            "before": entry.before,
-            "after": entry.after,
-            "context": entry.context,
-        },
-    )
+    shown = {
+        "entry": entry,
+        "who": who,
+        "before": entry.before,
+        "after": entry.after,
+        "context": entry.context,
+    }
+    if verb.present is not None:
+        shown |= verb.present(entry)
+    return render_to_string(verb.template, shown)

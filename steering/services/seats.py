@@ -98,7 +98,7 @@ def seat_create(
         )
         _check_people(seat)
         _save(seat)
-        institution_representative_set(institution=institution, user=representative)
+        institution_representative_set(institution=institution, user=representative, actor=actor)
         after = _seat_state(seat)
         if decision is not None:
             after["decision"] = decision.pk
@@ -139,7 +139,9 @@ def seat_update(
         seat.term_end = term_end
         _check_people(seat)
         _save(seat)
-        institution_representative_set(institution=seat.institution, user=representative)
+        institution_representative_set(
+            institution=seat.institution, user=representative, actor=actor
+        )
         after = _seat_state(seat)
         if after != before:
             record(audit.SEAT_UPDATED, actor=actor, seat=seat, before=before, after=after)
