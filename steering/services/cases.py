@@ -20,7 +20,14 @@ from steering.permissions import (
     can_see_internals,
     is_submitter,
 )
-from steering.services.common import record, require, transition_check, validated
+from steering.services.common import (
+    case_locked,
+    case_move,
+    record,
+    require,
+    transition_check,
+    validated,
+)
 from steering.subjects import Subject, kind_of
 from tpc_portal.errors import ApplicationError
 
@@ -28,12 +35,6 @@ from tpc_portal.errors import ApplicationError
 def when(moment: datetime | None) -> str:
     """A deadline as notices and refusals show it, with its time zone."""
     return display.moment(moment)
-
-
-def _locked(case: Case) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    selectors.forget(case)
-    return locked
 
 
 def _tell_chair(case: Case, actor: User) -> None:
@@ -94,20 +95,14 @@ def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> 
             _("The reviews' deadline must be in the future."),
             errors={"review_deadline": [_("Choose a later date.")]},
         )
-    with transaction.atomic():
-        case = _locked(case)
-        transition_check(case, Case.Status.IN_REVIEW)
-        before = {"status": case.status}
-        case.status = Case.Status.IN_REVIEW
-        case.review_deadline = review_deadline
-        case.updated_at = timezone.now()
-        case.save(update_fields=["status", "review_deadline", "updated_at"])
-        record(
-            audit.CASE_REVIEW_STARTED,
+    with case_locked(case) as case:
+        case_move(
+            case,
+            Case.Status.IN_REVIEW,
             actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status, "review_deadline": review_deadline.isoformat()},
+            verb=audit.CASE_REVIEW_STARTED,
+            after={"review_deadline": review_deadline.isoformat()},
+            review_deadline=review_deadline,
         )
     return case
 
@@ -115,24 +110,15 @@ def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> 
 def case_withdraw(*, case: Case, actor: User) -> Case:
     """The submitter takes back an open case. Its open vote closes; the subject is told."""
     require(is_submitter(actor, case))
-    with transaction.atomic():
-        case = _locked(case)
+    with case_locked(case) as case:
         transition_check(case, Case.Status.WITHDRAWN)
-        before = {"status": case.status}
         now = timezone.now()
         for ballot in case.ballots.filter(closed_at__isnull=True):
             ballot.closed_at = now
             ballot.save(update_fields=["closed_at"])
             record(audit.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk})
-        case.status = Case.Status.WITHDRAWN
-        case.updated_at = now
-        case.save(update_fields=["status", "updated_at"])
-        record(
-            audit.CASE_WITHDRAWN,
-            actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status},
+        case_move(
+            case, Case.Status.WITHDRAWN, actor=actor, verb=audit.CASE_WITHDRAWN, updated_at=now
         )
         withdrawn = getattr(case.subject, "apply_withdrawal", None)
         if withdrawn is not None:
@@ -143,19 +129,13 @@ def case_withdraw(*, case: Case, actor: User) -> Case:
 def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
     """The submitter answers a request for revision: revision requested -> submitted."""
     require(is_submitter(actor, case))
-    with transaction.atomic():
-        case = _locked(case)
-        transition_check(case, Case.Status.SUBMITTED)
-        before = {"status": case.status}
-        case.status = Case.Status.SUBMITTED
-        case.updated_at = timezone.now()
-        case.save(update_fields=["status", "updated_at"])
-        record(
-            audit.CASE_RESUBMITTED,
+    with case_locked(case) as case:
+        case_move(
+            case,
+            Case.Status.SUBMITTED,
             actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status, "note": note.strip()[:2000]},
+            verb=audit.CASE_RESUBMITTED,
+            after={"note": note.strip()[:2000]},
         )
         _tell_chair(case, actor)
     return case
@@ -169,8 +149,7 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
     the vice-chair, who is found anew by every later check.
     """
     seat = access_seat(actor)
-    with transaction.atomic():
-        case = _locked(case)
+    with case_locked(case) as case:
         if not case.is_open:
             raise ApplicationError(_("This case is closed."))
         if not can_declare_conflict(actor, case):
@@ -205,7 +184,6 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
                 seat=seat,
                 before={"choice": vote.choice},
             )
-    selectors.forget(case)
     return conflict
 
 

@@ -15,7 +15,14 @@ from steering.models import Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE, case_context
 from steering.permissions import access_seat, can_chair
 from steering.services.cases import when
-from steering.services.common import record, require, transition_check, validated
+from steering.services.common import (
+    case_locked,
+    case_move,
+    record,
+    require,
+    transition_check,
+    validated,
+)
 from steering.subjects import Subject
 from steering.tally import APPROVED, Tally
 from tpc_portal.errors import ApplicationError
@@ -39,9 +46,7 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
     """
     require(can_chair(actor, case))
     _future(closes_at)
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        selectors.forget(case)
+    with case_locked(case) as case:
         if case.status != Case.Status.IN_REVIEW:
             raise ApplicationError(_("The committee votes on a case in review."))
         if selectors.ballot_current(case) is not None:
@@ -197,8 +202,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             _("A decision needs its rationale."),
             errors={"rationale": [_("Explain the decision.")]},
         )
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+    with case_locked(case) as case:
         transition_check(case, outcome)
         ballot = selectors.ballot_current(case)
         if ballot is None:
@@ -227,23 +231,19 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
         if ballot.closed_at is None:
             ballot.closed_at = now
             ballot.save(update_fields=["closed_at"])
-        before = {"status": case.status}
-        case.status = outcome
-        case.updated_at = now
-        case.save(update_fields=["status", "updated_at"])
-        record(
-            audit.CASE_DECIDED,
+        case_move(
+            case,
+            outcome,
             actor=actor,
-            case=case,
-            before=before,
+            verb=audit.CASE_DECIDED,
             after={
-                "status": case.status,
                 "decision": decision.pk,
                 "eligible": tally.eligible,
                 "approve": tally.approve,
                 "reject": tally.reject,
                 "abstain": tally.abstain,
             },
+            updated_at=now,
         )
         # A registered kind's model implements Subject (steering/subjects.py checks it).
         cast(Subject, case.subject).apply_decision(decision)
@@ -260,5 +260,4 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             # The committee decides, not a person: the notice names nobody.
             actor=None,
         )
-    selectors.forget(case)
     return decision
