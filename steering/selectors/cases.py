@@ -23,7 +23,6 @@ from steering.models import (
     Ballot,
     Case,
     Comment,
-    Conflict,
     Decision,
     Review,
     Seat,
@@ -31,6 +30,7 @@ from steering.models import (
 )
 from steering.selectors.committee import (
     eligible_seats,
+    recusal,
     recused_condition,
     recused_seat_ids,
     remembered,
@@ -44,12 +44,12 @@ from tpc_portal.audit import AuditEntry, audit_of_kind
 
 def reviews_counted() -> QuerySet[Review]:
     """Submitted reviews of seats not recused from their case: the ones that count."""
-    involved = Case.institutions.through.objects.filter(
-        case_id=OuterRef("case_id"), institution_id=OuterRef("seat__institution_id")
-    )
-    declared = Conflict.objects.filter(case_id=OuterRef("case_id"), seat_id=OuterRef("seat_id"))
     return Review.objects.filter(submitted_at__isnull=False).exclude(
-        Q(Exists(involved)) | Q(Exists(declared))
+        recusal(
+            case=OuterRef("case_id"),
+            seat=OuterRef("seat_id"),
+            institution=OuterRef("seat__institution_id"),
+        )
     )
 
 
