@@ -9,7 +9,16 @@ class SteeringConfig(AppConfig):
     def ready(self) -> None:
         from steering import audit, notices  # noqa: F401 - declare the audit verbs, notice kinds
         from steering.models import Case, MembershipApplication
+        from steering.services.membership import (
+            membership_application_apply_decision,
+            membership_application_apply_withdrawal,
+        )
         from steering.subjects import register_subject
 
         # The first kind of case, built here; other apps register theirs in their ready().
-        register_subject(Case.Kind.MEMBERSHIP, MembershipApplication)
+        register_subject(
+            Case.Kind.MEMBERSHIP,
+            MembershipApplication,
+            apply_decision=membership_application_apply_decision,
+            apply_withdrawal=membership_application_apply_withdrawal,
+        )

@@ -28,7 +28,7 @@ from steering.services.common import (
     transition_check,
     validated,
 )
-from steering.subjects import Subject, kind_of
+from steering.subjects import Subject, kind_of, subject_kind
 from tpc_portal.errors import ApplicationError
 
 
@@ -120,9 +120,9 @@ def case_withdraw(*, case: Case, actor: User) -> Case:
         case_move(
             case, Case.Status.WITHDRAWN, actor=actor, verb=audit.CASE_WITHDRAWN, updated_at=now
         )
-        withdrawn = getattr(case.subject, "apply_withdrawal", None)
+        withdrawn = subject_kind(case.kind).apply_withdrawal
         if withdrawn is not None:
-            withdrawn(case)
+            withdrawn(case.subject, case)
     return case
 
 

@@ -1,7 +1,6 @@
 """Votes and the decision. The arithmetic is in steering/tally.py."""
 
 from datetime import datetime
-from typing import cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,7 +22,7 @@ from steering.services.common import (
     transition_check,
     validated,
 )
-from steering.subjects import Subject
+from steering.subjects import subject_kind
 from steering.tally import APPROVED, Tally
 from tpc_portal.errors import ApplicationError
 
@@ -245,8 +244,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             },
             updated_at=now,
         )
-        # A registered kind's model implements Subject (steering/subjects.py checks it).
-        cast(Subject, case.subject).apply_decision(decision)
+        subject_kind(case.kind).apply_decision(case.subject, decision)
         notify(
             [case.submitter],
             DECISION_MADE,
