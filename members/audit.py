@@ -11,18 +11,14 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Institution
-from tpc_portal.audit import AuditEntry, Verb, audit_verb
-
-
-def _label(value: str | None) -> str:
-    try:
-        return str(Institution.Status(value).label)
-    except ValueError:
-        return str(value or "")
+from tpc_portal.audit import AuditEntry, Verb, audit_verb, label_of
 
 
 def _statuses(entry: AuditEntry) -> Mapping[str, Any]:
-    return {"old": _label(entry.before.get("status")), "new": _label(entry.after.get("status"))}
+    return {
+        "old": label_of(Institution.Status, entry.before.get("status")),
+        "new": label_of(Institution.Status, entry.after.get("status")),
+    }
 
 
 def _verb(key: str, label, **kwargs: Any) -> Verb:

@@ -7,7 +7,8 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering committee")
 
     def ready(self) -> None:
-        from steering import audit, notices  # noqa: F401 - declare the audit verbs, notice kinds
+        # Declare the audit verbs and notice kinds; register the system check.
+        from steering import audit, checks, notices  # noqa: F401
         from steering.models import Case, MembershipApplication
         from steering.services.membership import (
             membership_application_apply_decision,

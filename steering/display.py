@@ -7,6 +7,7 @@ language when the page is drawn, never when the entry is written.
 """
 
 from steering.models import Case, Decision, Seat, Vote
+from tpc_portal.audit import label_of
 from tpc_portal.timezones import day, moment
 
 __all__ = [
@@ -19,24 +20,17 @@ __all__ = [
 ]
 
 
-def _label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value or "")
-
-
 def status_label(value: str | None) -> str:
-    return _label(Case.Status, value)
+    return label_of(Case.Status, value)
 
 
 def role_label(value: str | None) -> str:
-    return _label(Seat.Role, value)
+    return label_of(Seat.Role, value)
 
 
 def outcome_label(value: str | None) -> str:
-    return _label(Decision.Outcome, value)
+    return label_of(Decision.Outcome, value)
 
 
 def choice_label(value: str | None) -> str:
-    return _label(Vote.Choice, value)
+    return label_of(Vote.Choice, value)

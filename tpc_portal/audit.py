@@ -40,6 +40,7 @@ __all__ = [
     "audit_record",
     "audit_sentence",
     "audit_verb",
+    "label_of",
 ]
 
 # --- The vocabulary ---------------------------------------------------------------------------
@@ -143,6 +144,15 @@ def audit_of_kind(model: type[models.Model]) -> QuerySet[AuditEntry]:
 
 
 # --- The words --------------------------------------------------------------------------------
+
+
+def label_of(choices: type[models.Choices], value: Any) -> str:
+    """A stored choice's label in the active language; the value itself if it is no longer
+    a choice (an entry outlives its vocabulary)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value or "")
 
 
 def audit_sentence(entry: AuditEntry) -> SafeString:

@@ -9,7 +9,6 @@ the object they are about; `forget()` after a write.
 from steering.selectors.case_page import CasePage, case_page_for, seats_assignable
 from steering.selectors.cases import (
     ReviewerSuggestion,
-    audit_of_seats,
     ballot_current,
     ballot_electorate,
     ballot_tally,
@@ -56,7 +55,6 @@ __all__ = [
     "Dashboard",
     "ReviewerSuggestion",
     "acting_chair_seat",
-    "audit_of_seats",
     "ballot_current",
     "ballot_electorate",
     "ballot_tally",

@@ -37,7 +37,6 @@ from steering.selectors.committee import (
     seat_of,
 )
 from steering.tally import Tally, tally_count
-from tpc_portal.audit import AuditEntry, audit_of_kind
 
 # --- Cases ----------------------------------------------------------------------------------
 
@@ -276,8 +275,3 @@ def decisions_approved() -> QuerySet[Decision]:
 
 def comments_of(case: Case) -> QuerySet[Comment]:
     return case.comments.select_related("author__profile").order_by("posted_at", "id")
-
-
-def audit_of_seats() -> QuerySet[AuditEntry]:
-    """Changes to seats outside any case, newest first."""
-    return audit_of_kind(Seat)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
-from steering import audit, display, selectors
+from steering import audit, selectors
 from steering.models import Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
@@ -30,11 +30,6 @@ from steering.services.common import (
 )
 from steering.subjects import Subject, kind_of, subject_kind
 from tpc_portal.errors import ApplicationError
-
-
-def when(moment: datetime | None) -> str:
-    """A deadline as notices and refusals show it, with its time zone."""
-    return display.moment(moment)
 
 
 def _tell_chair(case: Case, actor: User) -> None:

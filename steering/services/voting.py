@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from notifications.services import notify
-from steering import audit, selectors
+from steering import audit, display, selectors
 from steering.models import Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE, case_context
 from steering.permissions import access_seat, can_chair
-from steering.services.cases import when
 from steering.services.common import (
     case_locked,
     case_move,
@@ -23,7 +22,7 @@ from steering.services.common import (
     validated,
 )
 from steering.subjects import subject_kind
-from steering.tally import APPROVED, Tally
+from steering.tally import Tally
 from tpc_portal.errors import ApplicationError
 
 
@@ -91,7 +90,7 @@ def ballot_extend(*, ballot: Ballot, actor: User, closes_at: datetime) -> Ballot
         if closes_at <= ballot.closes_at:
             raise ApplicationError(
                 _("An extension closes the vote later than %(closes)s.")
-                % {"closes": when(ballot.closes_at)},
+                % {"closes": display.moment(ballot.closes_at)},
                 errors={"closes_at": [_("Choose a later date.")]},
             )
         before = {"closes_at": ballot.closes_at.isoformat()}
@@ -162,7 +161,7 @@ def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
             "The vote is open until %(closes)s and %(missing)d of %(eligible)d seats have not "
             "voted yet. Decide after the close, or once every seat has voted."
         ) % {
-            "closes": when(ballot.closes_at),
+            "closes": display.moment(ballot.closes_at),
             "missing": tally.eligible - tally.cast,
             "eligible": tally.eligible,
         }
@@ -172,7 +171,7 @@ def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
             "%(needed)d are needed. Extend the vote to give the others time."
         ) % {"cast": tally.cast, "eligible": tally.eligible, "needed": max(tally.quorum, 1)}
     if outcome not in tally.allowed_outcomes():
-        if outcome == APPROVED:
+        if outcome == Decision.Outcome.APPROVED:
             return _("Approval needs a majority: %(approve)d approve, %(reject)d reject.") % {
                 "approve": tally.approve,
                 "reject": tally.reject,

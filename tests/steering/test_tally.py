@@ -236,3 +236,14 @@ def test_one_open_vote_per_case(committee, vote):
             actor=committee.chair.representative,
             closes_at=timezone.now() + timedelta(days=3),
         )
+
+
+def test_a_quorum_out_of_range_stops_the_portal_at_its_system_check(settings):
+    from django.core.checks import run_checks
+
+    settings.STEERING_QUORUM = 1.5
+
+    errors = [message for message in run_checks() if message.id == "steering.E001"]
+
+    assert len(errors) == 1
+    assert "STEERING_QUORUM must be more than 0 and at most 1" in errors[0].msg
