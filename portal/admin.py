@@ -3,25 +3,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import has_second_factor, second_factor_setup_redirect
-from tpc_portal.models import AuditEntry
-
-
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit trail, read-only: it is written by services alone and never changed."""
-
-    list_display = ["at", "verb", "actor", "subject_type", "subject_id"]
-    list_filter = ["verb", "subject_type"]
-    list_select_related = ["actor__profile", "subject_type"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -30,11 +11,6 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("TPC Portal administration")
     site_title = _("TPC Portal admin")
     index_title = _("Secretariat")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # The base's own model, registered by the site that the module defines.
-        self.register(AuditEntry, AuditEntryAdmin)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

@@ -4,17 +4,7 @@ services (with their checks and audit trail), never through an admin form."""
 from django.contrib import admin
 
 from steering.models import Case, Decision, MembershipApplication, Seat
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from tpc_portal.admin import ReadOnlyAdmin
 
 
 @admin.register(Seat)

@@ -19,14 +19,6 @@ def _sentence(entry, language: str = "en") -> str:
 
 
 @pytest.fixture
-def representative(lab):
-    rep = ProfileFactory(institution=lab, user__full_name="Rita Representative").user
-    Institution.objects.filter(pk=lab.pk).update(representative=rep)
-    lab.refresh_from_db()
-    return rep
-
-
-@pytest.fixture
 def pending(unaffiliated, lab, representative):
     return services.affiliation_request(
         profile=unaffiliated, institution=lab, actor=unaffiliated.user
