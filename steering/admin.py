@@ -3,18 +3,8 @@ services (with their checks and audit trail), never through an admin form."""
 
 from django.contrib import admin
 
-from steering.models import AuditEntry, Case, Decision, MembershipApplication, Seat
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from steering.models import Case, Decision, MembershipApplication, Seat
+from tpc_portal.admin import ReadOnlyAdmin
 
 
 @admin.register(Seat)
@@ -43,10 +33,3 @@ class DecisionAdmin(ReadOnlyAdmin):
 class MembershipApplicationAdmin(ReadOnlyAdmin):
     list_display = ["institution", "applicant", "created"]
     list_select_related = ["institution", "applicant"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "action", "actor", "case", "seat"]
-    list_filter = ["action"]
-    list_select_related = ["actor__profile", "case", "seat__institution"]

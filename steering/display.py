@@ -6,55 +6,31 @@ people choose their own) with the zone's name beside them. Audit entries store p
 language when the page is drawn, never when the entry is written.
 """
 
-from datetime import date, datetime
-
-from django.utils import formats, timezone
-from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import pgettext
-
 from steering.models import Case, Decision, Seat, Vote
+from tpc_portal.audit import label_of
+from tpc_portal.timezones import day, moment
 
-
-def moment(value: datetime | str | None) -> str:
-    """'15 Dec 2026, 12:00 UTC': a time in the reader's zone, with the zone named."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is None:
-        return ""
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, timezone.UTC)
-    local = timezone.localtime(value)
-    shown = formats.date_format(local, pgettext("date and time with a zone", "j M Y, H:i"))
-    return f"{shown} {timezone.get_current_timezone_name()}"
-
-
-def day(value: date | str | None) -> str:
-    """'15 Dec 2026': a day, such as the start or end of a seat's term."""
-    if isinstance(value, str):
-        value = parse_date(value)
-    if value is None:
-        return ""
-    return formats.date_format(value, pgettext("a day", "j M Y"))
-
-
-def _label(choices, value) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value or "")
+__all__ = [
+    "choice_label",
+    "day",
+    "moment",
+    "outcome_label",
+    "role_label",
+    "status_label",
+]
 
 
 def status_label(value: str | None) -> str:
-    return _label(Case.Status, value)
+    return label_of(Case.Status, value)
 
 
 def role_label(value: str | None) -> str:
-    return _label(Seat.Role, value)
+    return label_of(Seat.Role, value)
 
 
 def outcome_label(value: str | None) -> str:
-    return _label(Decision.Outcome, value)
+    return label_of(Decision.Outcome, value)
 
 
 def choice_label(value: str | None) -> str:
-    return _label(Vote.Choice, value)
+    return label_of(Vote.Choice, value)

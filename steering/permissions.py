@@ -146,11 +146,11 @@ def access_case_internals(user: AnyUser, pk: int) -> Case:
     return case
 
 
-def access_case_reviews(user: AnyUser, pk: int) -> Case:
-    """A case whose reviews the user may read; 404 otherwise."""
+def access_case_chaired(user: AnyUser, pk: int) -> Case:
+    """A case on which the user acts as chair; 404 for a recused seat, 403 for the others."""
     case = access_case_internals(user, pk)
-    if not can_read_reviews(user, case):
-        raise Http404
+    if not can_chair(user, case):
+        raise PermissionDenied
     return case
 
 

@@ -1,18 +1,27 @@
 """The subject protocol: what steering asks of the thing a case is about.
 
-steering imports no domain app. An app whose objects go before the committee registers its
-model for a case kind, once (in its AppConfig.ready), and its model implements `Subject`:
+steering imports no domain app. An app whose objects go before the committee registers,
+once, in its AppConfig.ready(), its model for a case kind together with what the
+committee's decision does to it (its services, so that no model imports a service):
 
+    register_subject(Case.Kind.PROJECT, Project,
+                     apply_decision=project_apply_decision,
+                     apply_withdrawal=project_apply_withdrawal)
+
+The model implements `Subject`:
 - `case_name()`: what the case is about, in no language (e.g. the institution's name); the
   case's title is composed from it and the kind when shown, in the reader's language;
-- `case_template`: a template included on the case page, with the object as `subject`;
-- `apply_decision(decision)`: called by decision_record() inside the decision's own
-  transaction; raising an ApplicationError there refuses the decision, nothing is saved;
-- optionally `apply_withdrawal(case)`: called, in its transaction, when the submitter
-  withdraws the case.
+- `case_template`: a template included on the case page, with the object as `subject`.
+
+`apply_decision(subject, decision)` is called by decision_record() inside the decision's
+own transaction; raising an ApplicationError there refuses the decision, nothing is saved.
+The optional `apply_withdrawal(subject, case)` is called, in its transaction, when the
+submitter withdraws the case.
 """
 
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
 
@@ -23,35 +32,48 @@ class Subject(Protocol):
 
     def case_name(self) -> str: ...
 
-    def apply_decision(self, decision) -> None: ...
+
+@dataclass(frozen=True)
+class SubjectKind:
+    kind: str
+    model: type[models.Model]
+    apply_decision: Callable[[Any, Any], None]
+    apply_withdrawal: Callable[[Any, Any], None] | None = None
 
 
-_MODELS: dict[str, type[models.Model]] = {}
+_KINDS: dict[str, SubjectKind] = {}
 
 
-def register_subject(kind: str, model: type[models.Model]) -> None:
-    """Declare that cases of `kind` are about instances of `model`."""
+def register_subject(
+    kind: str,
+    model: type[models.Model],
+    *,
+    apply_decision: Callable[[Any, Any], None],
+    apply_withdrawal: Callable[[Any, Any], None] | None = None,
+) -> None:
+    """Declare that cases of `kind` are about instances of `model`, and what their
+    decision (and withdrawal) does."""
     from steering.models import Case
 
     if kind not in Case.Kind.values:
         raise ValueError(f"Unknown case kind {kind!r}; add it to Case.Kind first.")
-    if kind in _MODELS and _MODELS[kind] is not model:
+    if kind in _KINDS and _KINDS[kind].model is not model:
         raise ValueError(f"Case kind {kind!r} is registered twice.")
-    for method in ("case_name", "apply_decision"):
-        if not callable(getattr(model, method, None)):
-            raise TypeError(f"{model.__name__} does not implement {method}().")
+    if not callable(getattr(model, "case_name", None)):
+        raise TypeError(f"{model.__name__} does not implement case_name().")
     if not getattr(model, "case_template", ""):
         raise TypeError(f"{model.__name__} has no case_template.")
-    _MODELS[kind] = model
+    _KINDS[kind] = SubjectKind(kind, model, apply_decision, apply_withdrawal)
 
 
 def kind_of(subject: object) -> str | None:
     """The registered kind of this subject, or None."""
-    for kind, model in _MODELS.items():
-        if isinstance(subject, model):
-            return kind
+    for registered in _KINDS.values():
+        if isinstance(subject, registered.model):
+            return registered.kind
     return None
 
 
-def registered_kinds() -> list[str]:
-    return sorted(_MODELS)
+def subject_kind(kind: str) -> SubjectKind:
+    """What is registered for a kind of case (every case's kind was, to be submitted)."""
+    return _KINDS[kind]

@@ -17,12 +17,16 @@ from fractions import Fraction
 
 from django.conf import settings
 
-APPROVE, REJECT, ABSTAIN = "approve", "reject", "abstain"
-APPROVED, REJECTED, REVISION_REQUESTED = "approved", "rejected", "revision_requested"
+from steering.models.voting import Decision, Vote
+
+APPROVE, REJECT, ABSTAIN = Vote.Choice.APPROVE, Vote.Choice.REJECT, Vote.Choice.ABSTAIN
 
 
 def quorum_share() -> Fraction:
-    """STEERING_QUORUM as an exact fraction (0.5 -> 1/2), so no float rounds a seat away."""
+    """STEERING_QUORUM as an exact fraction (0.5 -> 1/2), so no float rounds a seat away.
+
+    The one check of its range: steering's system check (steering/checks.py) runs it when
+    the portal starts or migrates, so a wrong setting stops the deployment."""
     share = Fraction(str(settings.STEERING_QUORUM)).limit_denominator(1000)
     if not 0 < share <= 1:
         raise ValueError("STEERING_QUORUM must be more than 0 and at most 1.")
@@ -63,8 +67,8 @@ class Tally:
         if not self.has_quorum:
             return []
         if self.majority == APPROVE:
-            return [APPROVED]
-        return [REJECTED, REVISION_REQUESTED]
+            return [Decision.Outcome.APPROVED]
+        return [Decision.Outcome.REJECTED, Decision.Outcome.REVISION_REQUESTED]
 
 
 def tally_count(

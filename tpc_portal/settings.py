@@ -359,10 +359,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 }
 
 # --- Steering committee ---------------------------------------------------------------------
-# Quorum: the share of seats entitled to vote on a case (not recused) that must vote.
+# Quorum: the share of seats entitled to vote on a case (not recused) that must vote, more
+# than 0 and at most 1 (steering's system check refuses any other at start and migrate).
 STEERING_QUORUM = env("STEERING_QUORUM", default=0.5, cast=float)
-if not 0 < STEERING_QUORUM <= 1:
-    raise ImproperlyConfigured("STEERING_QUORUM must be more than 0 and at most 1, e.g. 0.5.")
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

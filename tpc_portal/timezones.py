@@ -14,20 +14,23 @@ This module is part of the base: it imports no app. A person's zone is read from
 """
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 __all__ = [
     "TimeZoneMiddleware",
     "at_with_local",
     "clock",
+    "day",
+    "moment",
     "override",
     "time_zone_choices",
     "validate_time_zone",
@@ -127,3 +130,28 @@ class TimeZoneMiddleware:
             return self.get_response(request)
         with timezone.override(zone):
             return self.get_response(request)
+
+
+# Stored values (an audit entry's ISO times) as the reader reads them.
+
+
+def moment(value: datetime | str | None) -> str:
+    """'15 Dec 2026, 12:00 UTC': a time in the reader's zone, with the zone named."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is None:
+        return ""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.UTC)
+    local = timezone.localtime(value)
+    shown = formats.date_format(local, pgettext("date and time with a zone", "j M Y, H:i"))
+    return f"{shown} {timezone.get_current_timezone_name()}"
+
+
+def day(value: date | str | None) -> str:
+    """'15 Dec 2026': a day, such as the start or end of a seat's term."""
+    if isinstance(value, str):
+        value = parse_date(value)
+    if value is None:
+        return ""
+    return formats.date_format(value, pgettext("a day", "j M Y"))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import audit
 from members.membership import forget_membership
 from members.models import AffiliationRequest, Institution, Profile, User
 from members.notices import AFFILIATION_CONFIRMED, AFFILIATION_DECLINED, AFFILIATION_REQUESTED
@@ -19,6 +20,7 @@ from members.selectors import institution_for_email
 from members.services.common import validated
 from members.services.profiles import profile_create
 from notifications.services import notify
+from tpc_portal.audit import Verb, audit_record
 from tpc_portal.errors import ApplicationError
 from tpc_portal.people import given_name
 
@@ -162,8 +164,23 @@ def _move(request: AffiliationRequest, *, to: str, actor: User, refused: str | N
     request.save(update_fields=["status", "decided_at", "decided_by"])
 
 
+def _record_decision(request: AffiliationRequest, actor: User, verb: Verb) -> None:
+    audit_record(
+        actor=actor,
+        subject=request,
+        verb=verb,
+        before={"status": AffiliationRequest.Status.PENDING},
+        after={"status": request.status},
+        context={
+            "person": given_name(request.profile.user),  # named on display when empty
+            "institution": request.institution.name,
+        },
+    )
+
+
 def affiliation_request_confirm(*, request: AffiliationRequest, actor: User) -> AffiliationRequest:
-    """The representative (or staff) confirms: the person is affiliated and notified."""
+    """The representative (or staff) confirms: the person is affiliated and notified; the
+    decision is in the audit trail."""
     with transaction.atomic():
         request = _decide(request, actor)
         _move(request, to=AffiliationRequest.Status.CONFIRMED, actor=actor)
@@ -172,6 +189,7 @@ def affiliation_request_confirm(*, request: AffiliationRequest, actor: User) -> 
                 _("%(institution)s is not a member institution any more.")
                 % {"institution": request.institution}
             )
+        _record_decision(request, actor, audit.AFFILIATION_CONFIRMED)
         via = (
             Profile.AffiliatedVia.REPRESENTATIVE
             if represents(actor, request.institution)
@@ -184,10 +202,12 @@ def affiliation_request_confirm(*, request: AffiliationRequest, actor: User) -> 
 def affiliation_request_decline(
     *, request: AffiliationRequest, actor: User, reason: str = ""
 ) -> AffiliationRequest:
-    """The representative (or staff) declines: the person is notified, with the reason."""
+    """The representative (or staff) declines: the person is notified, with the reason; the
+    decision is in the audit trail (without the reason, which is theirs to read)."""
     with transaction.atomic():
         request = _decide(request, actor)
         _move(request, to=AffiliationRequest.Status.DECLINED, actor=actor)
+        _record_decision(request, actor, audit.AFFILIATION_DECLINED)
         notify(
             [request.profile.user],
             AFFILIATION_DECLINED,

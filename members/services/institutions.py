@@ -9,11 +9,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from members import audit
 from members.models import Institution, InstitutionDomain, User
 from members.permissions import is_staff
 from members.services.common import validated
 from members.validators import normalise_domain, normalise_ror
+from tpc_portal.audit import audit_record
 from tpc_portal.errors import ApplicationError
+from tpc_portal.people import person_name
 
 
 def _require_staff(actor: User | None) -> None:
@@ -80,7 +83,8 @@ def institution_status_change(
 ) -> Institution:
     """Move an institution along its allowed transitions (Institution.STATUS_TRANSITIONS).
 
-    Becoming a member for the first time sets the joined date.
+    Becoming a member for the first time sets the joined date. The change is in the audit
+    trail (actor None: the system, e.g. on the committee's decision).
     """
     _require_staff(actor)
     with transaction.atomic():
@@ -94,19 +98,44 @@ def institution_status_change(
                 },
                 errors={"status": [_("Not an allowed change.")]},
             )
+        before = {"status": institution.status}
         institution.status = status
         if status == Institution.Status.MEMBER and institution.joined is None:
             institution.joined = timezone.localdate()
         institution.save(update_fields=["status", "joined"])
+        audit_record(
+            actor=actor,
+            subject=institution,
+            verb=audit.INSTITUTION_STATUS_CHANGED,
+            before=before,
+            after={"status": institution.status},
+            context={"institution": institution.name},
+        )
     return institution
 
 
-def institution_representative_set(*, institution: Institution, user: User) -> None:
-    """Make `user` the institution's representative.
+def institution_representative_set(
+    *, institution: Institution, user: User, actor: User | None
+) -> None:
+    """Make `user` the institution's representative, inside the caller's transaction.
 
     Called by the steering committee's seat services, so that the seat's representative and
-    the institution's are one truth; the admin shows the field read-only for that reason.
+    the institution's are one truth; the admin shows the field read-only for that reason. A
+    change is in the audit trail.
     """
-    if institution.representative_id != user.pk:
-        Institution.objects.filter(pk=institution.pk).update(representative=user)
-        institution.representative = user
+    if institution.representative_id == user.pk:
+        return
+    before = institution.representative if institution.representative_id else None
+    Institution.objects.filter(pk=institution.pk).update(representative=user)
+    institution.representative = user
+    audit_record(
+        actor=actor,
+        subject=institution,
+        verb=audit.INSTITUTION_REPRESENTATIVE_CHANGED,
+        before={
+            "representative": person_name(before) if before else None,
+            "representative_id": before.pk if before else None,
+        },
+        after={"representative": person_name(user), "representative_id": user.pk},
+        context={"institution": institution.name},
+    )

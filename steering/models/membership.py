@@ -10,8 +10,9 @@ from members.models import Institution
 class MembershipApplication(models.Model):
     """An institution asks to join the consortium: the subject of a membership case.
 
-    Implements the subject protocol (steering/subjects.py). The institution exists from the
-    start, as an applicant; the decision makes it a member or closes it.
+    Implements the subject protocol (steering/subjects.py); what its decision does is in
+    steering/services/membership.py, registered in SteeringConfig.ready(). The institution
+    exists from the start, as an applicant; the decision makes it a member or closes it.
     """
 
     case_template = "steering/subjects/membership.html"
@@ -53,13 +54,3 @@ class MembershipApplication(models.Model):
 
     def case_name(self) -> str:
         return self.institution.name
-
-    def apply_decision(self, decision) -> None:
-        from steering.services.membership import membership_application_apply_decision
-
-        membership_application_apply_decision(application=self, decision=decision)
-
-    def apply_withdrawal(self, case) -> None:
-        from steering.services.membership import membership_application_apply_withdrawal
-
-        membership_application_apply_withdrawal(application=self, case=case)

@@ -6,10 +6,9 @@ for many times (the recused seats, the acting chair, the viewer's seat) are reme
 the object they are about; `forget()` after a write.
 """
 
+from steering.selectors.case_page import CasePage, case_page_for, seats_assignable
 from steering.selectors.cases import (
     ReviewerSuggestion,
-    audit_of,
-    audit_of_seats,
     ballot_current,
     ballot_electorate,
     ballot_tally,
@@ -52,16 +51,16 @@ from steering.selectors.dashboard import (
 )
 
 __all__ = [
+    "CasePage",
     "Dashboard",
     "ReviewerSuggestion",
     "acting_chair_seat",
-    "audit_of",
-    "audit_of_seats",
     "ballot_current",
     "ballot_electorate",
     "ballot_tally",
     "ballots_awaiting",
     "case_detail",
+    "case_page_for",
     "case_status_counts",
     "cases_chaired_by",
     "cases_for_api",
@@ -87,6 +86,7 @@ __all__ = [
     "seat_in_electorate",
     "seat_is_recused",
     "seat_of",
+    "seats_assignable",
     "seats_for_staff",
     "seats_public",
     "vote_of",

@@ -20,11 +20,9 @@ from django.utils import timezone
 from members.models import Profile, User
 from members.permissions import AnyUser
 from steering.models import (
-    AuditEntry,
     Ballot,
     Case,
     Comment,
-    Conflict,
     Decision,
     Review,
     Seat,
@@ -32,6 +30,7 @@ from steering.models import (
 )
 from steering.selectors.committee import (
     eligible_seats,
+    recusal,
     recused_condition,
     recused_seat_ids,
     remembered,
@@ -44,12 +43,12 @@ from steering.tally import Tally, tally_count
 
 def reviews_counted() -> QuerySet[Review]:
     """Submitted reviews of seats not recused from their case: the ones that count."""
-    involved = Case.institutions.through.objects.filter(
-        case_id=OuterRef("case_id"), institution_id=OuterRef("seat__institution_id")
-    )
-    declared = Conflict.objects.filter(case_id=OuterRef("case_id"), seat_id=OuterRef("seat_id"))
     return Review.objects.filter(submitted_at__isnull=False).exclude(
-        Q(Exists(involved)) | Q(Exists(declared))
+        recusal(
+            case=OuterRef("case_id"),
+            seat=OuterRef("seat_id"),
+            institution=OuterRef("seat__institution_id"),
+        )
     )
 
 
@@ -276,17 +275,3 @@ def decisions_approved() -> QuerySet[Decision]:
 
 def comments_of(case: Case) -> QuerySet[Comment]:
     return case.comments.select_related("author__profile").order_by("posted_at", "id")
-
-
-def audit_of(case: Case) -> QuerySet[AuditEntry]:
-    return case.audit_entries.select_related("actor__profile", "seat__institution").order_by(
-        "at", "id"
-    )
-
-
-def audit_of_seats() -> QuerySet[AuditEntry]:
-    return (
-        AuditEntry.objects.filter(case__isnull=True)
-        .select_related("actor__profile", "seat__institution")
-        .order_by("-at", "-id")
-    )

@@ -77,19 +77,26 @@ def seats_for_staff() -> QuerySet[Seat]:
 # --- Recusal and the acting chair --------------------------------------------------------------
 
 
+def recusal(*, case: Any, seat: Any, institution: Any) -> Q:
+    """The one rule of recusal, as a condition: the seat (of the institution) is recused
+    from the case when the institution is involved in it or the seat declared a conflict.
+
+    Each argument is an id or an OuterRef, so that the rule serves every query that needs
+    it: the seats recused from a case, the cases a seat is recused from, the reviews that
+    count."""
+    involved = Case.institutions.through.objects.filter(case_id=case, institution_id=institution)
+    declared = Conflict.objects.filter(case_id=case, seat_id=seat)
+    return Q(Exists(involved)) | Q(Exists(declared))
+
+
 def recused_seat_ids(case: Case) -> frozenset[int]:
     """Seats recused from the case: involved institutions' seats and declared conflicts."""
 
     def compute() -> frozenset[int]:
-        involved = Case.institutions.through.objects.filter(
-            case_id=case.pk, institution_id=OuterRef("institution_id")
+        condition = recusal(
+            case=case.pk, seat=OuterRef("pk"), institution=OuterRef("institution_id")
         )
-        declared = Conflict.objects.filter(case_id=case.pk, seat_id=OuterRef("pk"))
-        return frozenset(
-            Seat.objects.filter(Exists(involved) | Exists(declared))
-            .order_by()
-            .values_list("pk", flat=True)
-        )
+        return frozenset(Seat.objects.filter(condition).order_by().values_list("pk", flat=True))
 
     return remembered(case, "recused", compute)
 
@@ -133,10 +140,10 @@ def recused_condition(seat: Seat | None, case_ref: str = "pk") -> Q | Value:
     recused from that case."""
     if seat is None:
         return Value(False)
-    involved = Exists(
-        Case.institutions.through.objects.filter(
-            case_id=OuterRef(case_ref), institution_id=seat.institution_id
-        )
-    )
-    declared = Exists(Conflict.objects.filter(case_id=OuterRef(case_ref), seat_id=seat.pk))
-    return Q(involved) | Q(declared)
+    return recusal(case=OuterRef(case_ref), seat=seat.pk, institution=seat.institution_id)
+
+
+def recusal_is_declared(seat: Seat, case: Case) -> bool:
+    """Whether a recused seat is out by its own declaration rather than its institution's
+    involvement (the case page says which)."""
+    return not any(institution.pk == seat.institution_id for institution in case.institutions.all())

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
-from steering import display, selectors
-from steering.models import AuditEntry, Case, Comment, Conflict, Review, Vote
+from steering import audit, selectors
+from steering.models import Case, Comment, Conflict, Review, Vote
 from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
     access_seat,
@@ -20,20 +20,16 @@ from steering.permissions import (
     can_see_internals,
     is_submitter,
 )
-from steering.services.common import audit, require, transition_check, validated
-from steering.subjects import Subject, kind_of
+from steering.services.common import (
+    case_locked,
+    case_move,
+    record,
+    require,
+    transition_check,
+    validated,
+)
+from steering.subjects import Subject, kind_of, subject_kind
 from tpc_portal.errors import ApplicationError
-
-
-def when(moment: datetime | None) -> str:
-    """A deadline as notices and refusals show it, with its time zone."""
-    return display.moment(moment)
-
-
-def _locked(case: Case) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    selectors.forget(case)
-    return locked
 
 
 def _tell_chair(case: Case, actor: User) -> None:
@@ -73,8 +69,8 @@ def case_submit(
         institutions = list(institutions)
         case.institutions.set(institutions)
         case.expertise.set(list(expertise))
-        audit(
-            AuditEntry.Action.CASE_SUBMITTED,
+        record(
+            audit.CASE_SUBMITTED,
             actor=actor,
             case=case,
             after={
@@ -94,20 +90,14 @@ def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> 
             _("The reviews' deadline must be in the future."),
             errors={"review_deadline": [_("Choose a later date.")]},
         )
-    with transaction.atomic():
-        case = _locked(case)
-        transition_check(case, Case.Status.IN_REVIEW)
-        before = {"status": case.status}
-        case.status = Case.Status.IN_REVIEW
-        case.review_deadline = review_deadline
-        case.updated_at = timezone.now()
-        case.save(update_fields=["status", "review_deadline", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_REVIEW_STARTED,
+    with case_locked(case) as case:
+        case_move(
+            case,
+            Case.Status.IN_REVIEW,
             actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status, "review_deadline": review_deadline.isoformat()},
+            verb=audit.CASE_REVIEW_STARTED,
+            after={"review_deadline": review_deadline.isoformat()},
+            review_deadline=review_deadline,
         )
     return case
 
@@ -115,49 +105,32 @@ def case_review_start(*, case: Case, actor: User, review_deadline: datetime) -> 
 def case_withdraw(*, case: Case, actor: User) -> Case:
     """The submitter takes back an open case. Its open vote closes; the subject is told."""
     require(is_submitter(actor, case))
-    with transaction.atomic():
-        case = _locked(case)
+    with case_locked(case) as case:
         transition_check(case, Case.Status.WITHDRAWN)
-        before = {"status": case.status}
         now = timezone.now()
         for ballot in case.ballots.filter(closed_at__isnull=True):
             ballot.closed_at = now
             ballot.save(update_fields=["closed_at"])
-            audit(
-                AuditEntry.Action.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk}
-            )
-        case.status = Case.Status.WITHDRAWN
-        case.updated_at = now
-        case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_WITHDRAWN,
-            actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status},
+            record(audit.BALLOT_CLOSED, actor=actor, case=case, after={"ballot": ballot.pk})
+        case_move(
+            case, Case.Status.WITHDRAWN, actor=actor, verb=audit.CASE_WITHDRAWN, updated_at=now
         )
-        withdrawn = getattr(case.subject, "apply_withdrawal", None)
+        withdrawn = subject_kind(case.kind).apply_withdrawal
         if withdrawn is not None:
-            withdrawn(case)
+            withdrawn(case.subject, case)
     return case
 
 
 def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
     """The submitter answers a request for revision: revision requested -> submitted."""
     require(is_submitter(actor, case))
-    with transaction.atomic():
-        case = _locked(case)
-        transition_check(case, Case.Status.SUBMITTED)
-        before = {"status": case.status}
-        case.status = Case.Status.SUBMITTED
-        case.updated_at = timezone.now()
-        case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_RESUBMITTED,
+    with case_locked(case) as case:
+        case_move(
+            case,
+            Case.Status.SUBMITTED,
             actor=actor,
-            case=case,
-            before=before,
-            after={"status": case.status, "note": note.strip()[:2000]},
+            verb=audit.CASE_RESUBMITTED,
+            after={"note": note.strip()[:2000]},
         )
         _tell_chair(case, actor)
     return case
@@ -171,8 +144,7 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
     the vice-chair, who is found anew by every later check.
     """
     seat = access_seat(actor)
-    with transaction.atomic():
-        case = _locked(case)
+    with case_locked(case) as case:
         if not case.is_open:
             raise ApplicationError(_("This case is closed."))
         if not can_declare_conflict(actor, case):
@@ -180,8 +152,8 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
         conflict = Conflict(case=case, seat=seat, reason=reason.strip(), declared_by=actor)
         validated(conflict, exclude=["case", "seat", "declared_by"])
         conflict.save()
-        audit(
-            AuditEntry.Action.CONFLICT_DECLARED,
+        record(
+            audit.CONFLICT_DECLARED,
             actor=actor,
             case=case,
             seat=seat,
@@ -189,8 +161,8 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
         )
         for review in Review.objects.filter(case=case, seat=seat, submitted_at__isnull=True):
             review.delete()
-            audit(
-                AuditEntry.Action.REVIEW_CANCELLED,
+            record(
+                audit.REVIEW_CANCELLED,
                 actor=actor,
                 case=case,
                 seat=seat,
@@ -200,14 +172,13 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
             ballot__case=case, ballot__closed_at__isnull=True, seat=seat
         ):
             vote.delete()
-            audit(
-                AuditEntry.Action.VOTE_CANCELLED,
+            record(
+                audit.VOTE_CANCELLED,
                 actor=actor,
                 case=case,
                 seat=seat,
                 before={"choice": vote.choice},
             )
-    selectors.forget(case)
     return conflict
 
 

@@ -139,7 +139,7 @@ def _affiliate_applicant(application: MembershipApplication) -> None:
 
 
 def membership_application_apply_decision(
-    *, application: MembershipApplication, decision: Decision
+    application: MembershipApplication, decision: Decision
 ) -> None:
     """Runs inside decision_record()'s transaction.
 
@@ -171,9 +171,7 @@ def membership_application_apply_decision(
         )
 
 
-def membership_application_apply_withdrawal(
-    *, application: MembershipApplication, case: Case
-) -> None:
+def membership_application_apply_withdrawal(application: MembershipApplication, case: Case) -> None:
     """The applicant withdrew: the institution, never a member, is closed."""
     members.institution_status_change(
         institution=application.institution, status=Institution.Status.WITHDRAWN, actor=None

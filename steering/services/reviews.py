@@ -2,18 +2,17 @@
 
 from datetime import datetime
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
 from notifications.services import notify
-from steering import selectors
-from steering.models import AuditEntry, Case, Review, Seat
+from steering import audit, selectors
+from steering.models import Case, Review, Seat
 from steering.notices import REVIEW_ASSIGNED, case_context
 from steering.permissions import can_chair, can_review
-from steering.services.common import audit, require, validated
+from steering.services.common import case_locked, record, require, validated
 from tpc_portal.errors import ApplicationError
 
 
@@ -24,8 +23,7 @@ def review_assign(*, case: Case, seat: Seat, actor: User, due: datetime | None =
     the seat's holders are told.
     """
     require(can_chair(actor, case))
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+    with case_locked(case) as case:
         if case.status != Case.Status.IN_REVIEW:
             raise ApplicationError(_("Reviewers are assigned once the review has started."))
         if not selectors.eligible_seats(case).filter(pk=seat.pk).exists():
@@ -43,8 +41,8 @@ def review_assign(*, case: Case, seat: Seat, actor: User, due: datetime | None =
         review = Review(case=case, seat=seat, assigned_by=actor, due=due)
         validated(review)
         review.save()
-        audit(
-            AuditEntry.Action.REVIEW_ASSIGNED,
+        record(
+            audit.REVIEW_ASSIGNED,
             actor=actor,
             case=case,
             seat=seat,
@@ -76,12 +74,12 @@ def review_submit(
     other reviewers must not read it before they submit their own.
     """
     require(selectors.seat_of(actor) == review.seat)
-    with transaction.atomic():
+    # The case first, then the review: the order conflict_declare() takes them in.
+    with case_locked(review.case) as case:
         review = (
-            Review.objects.select_for_update()
-            .select_related("case", "seat__institution")
-            .get(pk=review.pk)
+            Review.objects.select_for_update().select_related("seat__institution").get(pk=review.pk)
         )
+        review.case = case
         if review.case.status != Case.Status.IN_REVIEW:
             raise ApplicationError(_("The review of this case is over."))
         require(can_review(actor, review.case))
@@ -100,13 +98,12 @@ def review_submit(
             )
         validated(review, exclude=["case", "seat", "assigned_by", "submitted_by"])
         review.save()
-        audit(
-            AuditEntry.Action.REVIEW_SUBMITTED if first else AuditEntry.Action.REVIEW_UPDATED,
+        record(
+            audit.REVIEW_SUBMITTED if first else audit.REVIEW_UPDATED,
             actor=actor,
             case=review.case,
             seat=review.seat,
             before={"submitted": not first},
             after={"submitted": True},
         )
-    selectors.forget(review.case)
     return review

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from members.models import Institution, Profile, User
 from members.permissions import is_staff
 from members.services import institution_representative_set
-from steering import selectors
-from steering.models import AuditEntry, Decision, Seat
-from steering.services.common import audit, require, validated
+from steering import audit, selectors
+from steering.models import Decision, Seat
+from steering.services.common import record, require, validated
 from tpc_portal.errors import ApplicationError
 
 
@@ -98,12 +98,12 @@ def seat_create(
         )
         _check_people(seat)
         _save(seat)
-        institution_representative_set(institution=institution, user=representative)
+        institution_representative_set(institution=institution, user=representative, actor=actor)
         after = _seat_state(seat)
         if decision is not None:
             after["decision"] = decision.pk
-        audit(
-            AuditEntry.Action.SEAT_CREATED,
+        record(
+            audit.SEAT_CREATED,
             actor=actor,
             seat=seat,
             case=decision.case if decision is not None else None,
@@ -139,10 +139,10 @@ def seat_update(
         seat.term_end = term_end
         _check_people(seat)
         _save(seat)
-        institution_representative_set(institution=seat.institution, user=representative)
+        institution_representative_set(
+            institution=seat.institution, user=representative, actor=actor
+        )
         after = _seat_state(seat)
         if after != before:
-            audit(
-                AuditEntry.Action.SEAT_UPDATED, actor=actor, seat=seat, before=before, after=after
-            )
+            record(audit.SEAT_UPDATED, actor=actor, seat=seat, before=before, after=after)
     return seat

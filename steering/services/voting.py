@@ -1,7 +1,6 @@
 """Votes and the decision. The arithmetic is in steering/tally.py."""
 
 from datetime import datetime
-from typing import cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -10,14 +9,20 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from notifications.services import notify
-from steering import selectors
-from steering.models import AuditEntry, Ballot, Case, Decision, Vote
+from steering import audit, display, selectors
+from steering.models import Ballot, Case, Decision, Vote
 from steering.notices import BALLOT_OPENED, DECISION_MADE, case_context
 from steering.permissions import access_seat, can_chair
-from steering.services.cases import when
-from steering.services.common import audit, require, transition_check, validated
-from steering.subjects import Subject
-from steering.tally import APPROVED, Tally
+from steering.services.common import (
+    case_locked,
+    case_move,
+    record,
+    require,
+    transition_check,
+    validated,
+)
+from steering.subjects import subject_kind
+from steering.tally import Tally
 from tpc_portal.errors import ApplicationError
 
 
@@ -39,9 +44,7 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
     """
     require(can_chair(actor, case))
     _future(closes_at)
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        selectors.forget(case)
+    with case_locked(case) as case:
         if case.status != Case.Status.IN_REVIEW:
             raise ApplicationError(_("The committee votes on a case in review."))
         if selectors.ballot_current(case) is not None:
@@ -55,8 +58,8 @@ def ballot_open(*, case: Case, actor: User, closes_at: datetime) -> Ballot:
             selectors.eligible_seats(case).select_related("representative", "alternate")
         )
         ballot.electorate.set(electorate)
-        audit(
-            AuditEntry.Action.BALLOT_OPENED,
+        record(
+            audit.BALLOT_OPENED,
             actor=actor,
             case=case,
             after={
@@ -87,14 +90,14 @@ def ballot_extend(*, ballot: Ballot, actor: User, closes_at: datetime) -> Ballot
         if closes_at <= ballot.closes_at:
             raise ApplicationError(
                 _("An extension closes the vote later than %(closes)s.")
-                % {"closes": when(ballot.closes_at)},
+                % {"closes": display.moment(ballot.closes_at)},
                 errors={"closes_at": [_("Choose a later date.")]},
             )
         before = {"closes_at": ballot.closes_at.isoformat()}
         ballot.closes_at = closes_at
         ballot.save(update_fields=["closes_at"])
-        audit(
-            AuditEntry.Action.BALLOT_EXTENDED,
+        record(
+            audit.BALLOT_EXTENDED,
             actor=actor,
             case=ballot.case,
             before=before,
@@ -139,8 +142,8 @@ def vote_cast(*, ballot: Ballot, actor: User, choice: str) -> Vote:
         vote.cast_at = timezone.now()
         validated(vote)
         vote.save()
-        audit(
-            AuditEntry.Action.VOTE_CAST,
+        record(
+            audit.VOTE_CAST,
             actor=actor,
             case=ballot.case,
             seat=seat,
@@ -158,7 +161,7 @@ def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
             "The vote is open until %(closes)s and %(missing)d of %(eligible)d seats have not "
             "voted yet. Decide after the close, or once every seat has voted."
         ) % {
-            "closes": when(ballot.closes_at),
+            "closes": display.moment(ballot.closes_at),
             "missing": tally.eligible - tally.cast,
             "eligible": tally.eligible,
         }
@@ -168,7 +171,7 @@ def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
             "%(needed)d are needed. Extend the vote to give the others time."
         ) % {"cast": tally.cast, "eligible": tally.eligible, "needed": max(tally.quorum, 1)}
     if outcome not in tally.allowed_outcomes():
-        if outcome == APPROVED:
+        if outcome == Decision.Outcome.APPROVED:
             return _("Approval needs a majority: %(approve)d approve, %(reject)d reject.") % {
                 "approve": tally.approve,
                 "reject": tally.reject,
@@ -197,8 +200,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             _("A decision needs its rationale."),
             errors={"rationale": [_("Explain the decision.")]},
         )
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+    with case_locked(case) as case:
         transition_check(case, outcome)
         ballot = selectors.ballot_current(case)
         if ballot is None:
@@ -227,26 +229,21 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
         if ballot.closed_at is None:
             ballot.closed_at = now
             ballot.save(update_fields=["closed_at"])
-        before = {"status": case.status}
-        case.status = outcome
-        case.updated_at = now
-        case.save(update_fields=["status", "updated_at"])
-        audit(
-            AuditEntry.Action.CASE_DECIDED,
+        case_move(
+            case,
+            outcome,
             actor=actor,
-            case=case,
-            before=before,
+            verb=audit.CASE_DECIDED,
             after={
-                "status": case.status,
                 "decision": decision.pk,
                 "eligible": tally.eligible,
                 "approve": tally.approve,
                 "reject": tally.reject,
                 "abstain": tally.abstain,
             },
+            updated_at=now,
         )
-        # A registered kind's model implements Subject (steering/subjects.py checks it).
-        cast(Subject, case.subject).apply_decision(decision)
+        subject_kind(case.kind).apply_decision(case.subject, decision)
         notify(
             [case.submitter],
             DECISION_MADE,
@@ -260,5 +257,4 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             # The committee decides, not a person: the notice names nobody.
             actor=None,
         )
-    selectors.forget(case)
     return decision

@@ -1,7 +1,6 @@
 """The committee's pages about cases: dashboard, list, case page, discussion, audit."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,26 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from steering import selectors, services
 from steering.filters import CaseFilter
-from steering.forms import (
-    BallotForm,
-    CommentForm,
-    ConflictForm,
-    ReviewerAssignForm,
-    ReviewStartForm,
-    end_of_day,
-)
+from steering.forms import CommentForm, ConflictForm, ReviewStartForm, end_of_day
 from steering.models import Case
 from steering.permissions import (
     access_case,
+    access_case_chaired,
     access_case_internals,
-    can_chair,
-    can_declare_conflict,
-    can_read_reviews,
-    can_see_internals,
-    can_vote,
     committee_member_required,
 )
+from steering.views.case_page import case_page
 from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 CASES_PER_PAGE = 50
@@ -60,85 +50,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _recusal_reason(seat, case: Case) -> str:
-    if seat is None:
-        return ""
-    if any(institution.pk == seat.institution_id for institution in case.institutions.all()):
-        return _("%(institution)s is involved in this case.") % {"institution": seat.institution}
-    return _("it declared a conflict of interest.")
-
-
-def case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) -> HttpResponse:
-    """The case page; a form that failed comes back in `forms`, with its errors."""
-    user = request.user
-    seat = selectors.seat_of(user)
-    recused = selectors.seat_is_recused(seat, case)
-    chair = can_chair(user, case)
-    context = {
-        "case": case,
-        "subject": case.subject,
-        "seat": seat,
-        "recused": recused,
-        "recusal_reason": _recusal_reason(seat, case) if recused else "",
-        "acting_chair": selectors.acting_chair_seat(case),
-        "is_chair": chair,
-        "decision": selectors.decision_latest(case),
-    }
-    if can_see_internals(user, case):
-        ballot = selectors.ballot_current(case)
-        context.update(
-            internals=True,
-            assigned=list(selectors.reviews_assigned(case)),
-            my_review=selectors.review_of(seat, case),
-            can_read_reviews=can_read_reviews(user, case),
-            can_vote=can_vote(user, case),
-            can_declare_conflict=can_declare_conflict(user, case),
-            conflicts=case.conflicts.select_related("seat__institution"),
-            ballot=ballot,
-            tally=selectors.ballot_tally(ballot) if ballot else None,
-            my_vote=selectors.vote_of(seat, ballot),
-            conflict_form=forms.get("conflict_form") or ConflictForm(),
-            vote_form=forms.get("vote_form"),
-        )
-        if chair:
-            context.update(
-                start_form=forms.get("start_form") or ReviewStartForm(),
-                suggestions=selectors.reviewer_suggestions(case)
-                if case.status == Case.Status.IN_REVIEW
-                else [],
-                assign_form=forms.get("assign_form") or assign_form_for(case),
-                ballot_form=forms.get("ballot_form") or BallotForm(),
-            )
-    return render(request, "steering/case_detail.html", context, status=status)
-
-
-def assign_form_for(case: Case, data=None) -> ReviewerAssignForm:
-    seats = (
-        selectors.eligible_seats(case)
-        .exclude(pk__in=case.reviews.values("seat_id"))
-        .select_related("institution")
-        .order_by("institution__name")
-    )
-    return ReviewerAssignForm(data, seats=seats)
-
-
 @committee_member_required
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return case_page(request, access_case(request.user, pk))
 
 
-def chaired_case(request: HttpRequest, pk: int) -> Case:
-    case = access_case_internals(request.user, pk)
-    if not can_chair(request.user, case):
-        raise PermissionDenied
-    return case
-
-
 @committee_member_required
 @require_POST
 def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
-    case = chaired_case(request, pk)
+    case = access_case_chaired(request.user, pk)
     form = ReviewStartForm(request.POST)
     if not form.is_valid():
         refuse_invalid(request, form)
@@ -202,6 +123,4 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change to the case, who made it and when; a recused seat gets 404."""
     case = access_case_internals(request.user, pk)
-    return render(
-        request, "steering/audit.html", {"case": case, "entries": selectors.audit_of(case)}
-    )
+    return render(request, "steering/audit.html", {"case": case, "entries": audit_of(case)})

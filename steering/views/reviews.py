@@ -7,14 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from steering import selectors, services
-from steering.forms import ReviewForm
+from steering.forms import ReviewerAssignForm, ReviewForm
 from steering.permissions import (
+    access_case_chaired,
     access_case_internals,
     can_read_reviews,
     can_review,
     committee_member_required,
 )
-from steering.views.cases import assign_form_for, case_page, chaired_case
+from steering.views.case_page import case_page
 from steering.views.refusals import refuse, refuse_invalid
 from tpc_portal.errors import ApplicationError
 
@@ -22,8 +23,8 @@ from tpc_portal.errors import ApplicationError
 @committee_member_required
 @require_POST
 def reviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    case = chaired_case(request, pk)
-    form = assign_form_for(case, request.POST)
+    case = access_case_chaired(request.user, pk)
+    form = ReviewerAssignForm(request.POST, seats=selectors.seats_assignable(case))
     if not form.is_valid():
         refuse_invalid(request, form)
         return case_page(request, case, assign_form=form, status=400)

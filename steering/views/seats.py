@@ -11,6 +11,7 @@ from steering.forms import SeatForm
 from steering.models import Seat
 from steering.permissions import seat_manager_required
 from steering.views.refusals import refuse, refuse_invalid
+from tpc_portal.audit import audit_of_kind
 from tpc_portal.errors import ApplicationError
 
 
@@ -20,7 +21,7 @@ def seat_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "steering/seat_list.html",
-        {"seats": selectors.seats_for_staff(), "entries": selectors.audit_of_seats()[:50]},
+        {"seats": selectors.seats_for_staff(), "entries": audit_of_kind(Seat)[:50]},
     )
 
 

@@ -10,12 +10,13 @@ from steering import selectors, services
 from steering.forms import BallotForm, DecisionForm, VoteForm, end_of_day
 from steering.models import Case, Decision
 from steering.permissions import (
+    access_case_chaired,
     access_case_internals,
     access_seat,
     can_read_reviews,
     committee_member_required,
 )
-from steering.views.cases import case_page, chaired_case
+from steering.views.case_page import case_page
 from steering.views.refusals import refuse, refuse_invalid
 from tpc_portal.errors import ApplicationError
 
@@ -23,7 +24,7 @@ from tpc_portal.errors import ApplicationError
 @committee_member_required
 @require_POST
 def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
-    case = chaired_case(request, pk)
+    case = access_case_chaired(request.user, pk)
     form = BallotForm(request.POST)
     if not form.is_valid():
         refuse_invalid(request, form)
@@ -42,7 +43,7 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
 @committee_member_required
 @require_POST
 def ballot_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    case = chaired_case(request, pk)
+    case = access_case_chaired(request.user, pk)
     ballot = selectors.ballot_current(case)
     form = BallotForm(request.POST)
     if not form.is_valid():
@@ -88,7 +89,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The acting chair records the decision, with the tally and the reviews at hand."""
-    case = chaired_case(request, pk)
+    case = access_case_chaired(request.user, pk)
     if request.method == "GET" and case.status != Case.Status.IN_REVIEW:
         # Nothing to record (the case was decided or withdrawn meanwhile): its page says so.
         return redirect("steering:case", case.pk)

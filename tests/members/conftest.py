@@ -1,5 +1,6 @@
 import pytest
 
+from members.models import Institution
 from tests.factories import InstitutionFactory, ProfileFactory
 
 
@@ -29,3 +30,11 @@ def member_of_uni(university):
 @pytest.fixture
 def unaffiliated(db):
     return ProfileFactory(institution=None, user__full_name="Una Affiliated")
+
+
+@pytest.fixture
+def representative(lab):
+    rep = ProfileFactory(institution=lab, user__full_name="Rita Representative").user
+    Institution.objects.filter(pk=lab.pk).update(representative=rep)
+    lab.refresh_from_db()
+    return rep

@@ -72,14 +72,6 @@ def test_an_affiliated_person_is_not_moved_by_a_new_address(lab, university):
     assert profile.institution == university
 
 
-@pytest.fixture
-def representative(lab):
-    rep = ProfileFactory(institution=lab, user__full_name="Rita Representative").user
-    Institution.objects.filter(pk=lab.pk).update(representative=rep)
-    lab.refresh_from_db()
-    return rep
-
-
 def test_request_notifies_the_representative(unaffiliated, lab, representative):
     request = services.affiliation_request(
         profile=unaffiliated, institution=lab, actor=unaffiliated.user, message="Group of Rita"

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from steering import selectors, services
-from steering.models import AuditEntry, Case, Comment, Review, Vote
+from steering import audit, selectors, services
+from steering.models import Case, Comment, Review, Vote
 from tests.steering.factories import BallotFactory, CaseFactory, ReviewFactory
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -127,11 +128,11 @@ def test_declaring_a_conflict_cancels_the_seats_pending_review_and_vote(committe
     assert conflict.reason == "Advisor"
     assert not Review.objects.filter(case=case, seat=seat).exists()
     assert not Vote.objects.filter(seat=seat).exists()
-    actions = set(case.audit_entries.filter(seat=seat).values_list("action", flat=True))
+    actions = set(audit_of(case).filter(context__seat_id=seat.pk).values_list("verb", flat=True))
     assert {
-        AuditEntry.Action.CONFLICT_DECLARED,
-        AuditEntry.Action.REVIEW_CANCELLED,
-        AuditEntry.Action.VOTE_CANCELLED,
+        audit.CONFLICT_DECLARED.key,
+        audit.REVIEW_CANCELLED.key,
+        audit.VOTE_CANCELLED.key,
     } <= actions
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from steering import demo
-from steering.models import AuditEntry, Case, Seat
+from steering.models import Case, Seat
+from tpc_portal.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from members.models import Institution, Profile
 from notifications.models import Notification
-from steering import services
-from steering.models import AuditEntry, Case, Seat
+from steering import audit, services
+from steering.models import Case, Seat
 from tests.factories import UserFactory
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_application_creates_an_applicant_institution_and_a_case(committee):
     assert case.status == Case.Status.SUBMITTED
     assert case.kind == Case.Kind.MEMBERSHIP
     assert list(case.institutions.all()) == [application.institution]
-    assert AuditEntry.objects.filter(case=case, action=AuditEntry.Action.CASE_SUBMITTED).exists()
+    assert audit_of(case).filter(verb=audit.CASE_SUBMITTED.key).exists()
     # The chair hears of it.
     assert Notification.objects.filter(
         recipient=committee.chair.representative, kind="steering.case_submitted"

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from members.models import Institution
-from steering import services
-from steering.models import AuditEntry, Seat
+from steering import audit, services
+from steering.models import Seat
 from tests.factories import InstitutionFactory, UserFactory
 from tests.steering.factories import SeatFactory, give_totp, member_of
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,7 @@ def test_the_institution_representative_follows_the_seat():
     services.seat_update(seat=seat, actor=staff, representative=second, term_start=START)
 
     assert Institution.objects.get(pk=institution.pk).representative == second
-    entry = AuditEntry.objects.get(seat=seat, action=AuditEntry.Action.SEAT_UPDATED)
+    entry = audit_of(seat).get(verb=audit.SEAT_UPDATED.key)
     assert entry.actor == staff
     assert (entry.before["representative"], entry.after["representative"]) == (
         str(first),

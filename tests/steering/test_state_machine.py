@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 
 from members.models import Institution
-from steering import services
-from steering.models import AuditEntry, Case
+from steering import audit, services
+from steering.models import Case
 from steering.services import InvalidTransition
 from steering.services.common import transition_check
 from tests.steering.factories import BallotFactory, CaseFactory
+from tpc_portal.audit import audit_of
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_each_service_moves_only_where_it_may(committee, service, old):
     if old in moves:
         act(case, committee)
         assert Case.objects.get(pk=case.pk).status == moves[old]
-        assert case.audit_entries.filter(before__status=old, after__status=moves[old]).exists()
+        assert audit_of(case).filter(before__status=old, after__status=moves[old]).exists()
     else:
         with pytest.raises(InvalidTransition) as refused:
             act(case, committee)
@@ -105,7 +106,7 @@ def test_withdrawal_closes_the_open_vote_and_the_applicant_institution(committee
 
     ballot.refresh_from_db()
     assert ballot.closed_at is not None
-    assert case.audit_entries.filter(action=AuditEntry.Action.BALLOT_CLOSED).exists()
+    assert audit_of(case).filter(verb=audit.BALLOT_CLOSED.key).exists()
     institution = Institution.objects.get(pk=case.subject.institution_id)
     assert institution.status == Institution.Status.WITHDRAWN
 

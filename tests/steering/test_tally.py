@@ -11,6 +11,7 @@ from steering import selectors, services
 from steering.models import Case, Conflict
 from steering.tally import Tally, quorum_share, tally_count
 from tests.steering.factories import BallotFactory, CaseFactory
+from tpc_portal.audit import audit_of
 from tpc_portal.errors import ApplicationError
 
 HALF = Fraction(1, 2)
@@ -180,7 +181,7 @@ def test_votes_change_until_the_close_and_not_after(committee, vote):
     services.vote_cast(ballot=ballot, actor=seat.representative, choice="reject")
 
     assert ballot.votes.get(seat=seat).choice == "reject"
-    assert case.audit_entries.filter(seat=seat).count() == 2
+    assert audit_of(case).filter(context__seat_id=seat.pk).count() == 2
     with (
         time_machine.travel(ballot.closes_at + timedelta(seconds=1)),
         pytest.raises(ApplicationError, match="closed"),
@@ -235,3 +236,14 @@ def test_one_open_vote_per_case(committee, vote):
             actor=committee.chair.representative,
             closes_at=timezone.now() + timedelta(days=3),
         )
+
+
+def test_a_quorum_out_of_range_stops_the_portal_at_its_system_check(settings):
+    from django.core.checks import run_checks
+
+    settings.STEERING_QUORUM = 1.5
+
+    errors = [message for message in run_checks() if message.id == "steering.E001"]
+
+    assert len(errors) == 1
+    assert "STEERING_QUORUM must be more than 0 and at most 1" in errors[0].msg
