@@ -26,11 +26,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import get_current_timezone
 
-from members.models import User
 from notifications import kinds, tokens
 from notifications.models import Notification
 from tpc_portal import timezones
 from tpc_portal.timezones import zone_of
+from tpc_portal.users import User
 
 SUBJECT_PREFIX = "[TPC Portal] "
 # The digest lists this many notices in full and counts the rest.

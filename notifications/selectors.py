@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from members.models import User
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
 from notifications.models import EmailState, Notification, NotificationPreference
+from tpc_portal.users import User
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:

@@ -45,10 +45,10 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import User
 from notifications import emails
 from notifications.models import EmailState, Notification
 from tpc_portal.errors import ApplicationError
+from tpc_portal.users import User
 
 logger = logging.getLogger(__name__)
 

@@ -4,13 +4,13 @@ import logging
 import smtplib
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from members.models import User
 from notifications import emails
 from notifications.models import Digest, EmailState, Notification
 from notifications.services.delivery import (
@@ -21,6 +21,7 @@ from notifications.services.delivery import (
     _Outcome,
     email_retry_delay,
 )
+from tpc_portal.users import User
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def notification_digests_send(
     crash windows are those of notification_emails_send.
     """
     users = list(
-        User.objects.filter(pk__in=user_ids, is_active=True)
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
         .exclude(notification_digests__day=day)
         .order_by("pk")
     )
