@@ -11,6 +11,7 @@ from django.utils import timezone
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
 from notifications.models import EmailState, Notification, NotificationPreference
+from tpc_portal import health
 from tpc_portal.users import User
 
 
@@ -67,8 +68,7 @@ def _broker_queue_length() -> tuple[int | None, str]:
     from tpc_portal.celery import app
 
     try:
-        with app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1, timeout=2)
+        with health.broker_connection() as connection:
             channel = connection.default_channel
             try:
                 _name, messages, _consumers = channel.queue_declare(
