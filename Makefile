@@ -17,7 +17,7 @@ FIND_PYTHON := for p in python3 python3.13 python3.12 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		command -v $$p; break; fi; done
 
-.PHONY: run test test-fast lint typecheck format install worker beat bench messages clean browser-deps
+.PHONY: run test test-fast lint imports typecheck format install worker beat bench messages clean browser-deps
 
 $(STAMP): pyproject.toml
 	@SYSTEM_PY="$$($(FIND_PYTHON))"; \
@@ -59,7 +59,13 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MAKE) --no-print-directory imports
 	$(MAKE) --no-print-directory typecheck
+
+# The one-way rule between the base, the apps and the composition root (the contracts:
+# pyproject.toml, [tool.importlinter]; the picture: README, "Architecture").
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 # mypy with django-stubs on services, selectors and permissions (the files: pyproject.toml).
 typecheck: $(STAMP)

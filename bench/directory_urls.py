@@ -21,5 +21,5 @@ class PlainProfileList(generics.ListAPIView):
 
 urlpatterns = [
     path("bench/plain-profiles/", PlainProfileList.as_view()),
-    path("", include("tpc_portal.urls")),
+    path("", include("portal.urls")),
 ]

@@ -1,7 +1,7 @@
 """What a refused or failed request answers: a page in the portal's layout, or under /api/
 JSON in the API's one error shape, {"message": ..., "errors": {}}.
 
-Wired as Django's handler400/403/404/500 (tpc_portal/urls.py) and CSRF_FAILURE_VIEW. Each
+Wired as Django's handler400/403/404/500 (portal/urls.py) and CSRF_FAILURE_VIEW. Each
 page says what happened and what to do next, in the reader's language (LocaleMiddleware
 has chosen it by the time these run).
 

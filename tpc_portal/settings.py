@@ -33,7 +33,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
-    "tpc_portal.apps.PortalAdminConfig",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "workinggroups",
     "projects",
     "events",
+    # The composition root: it imports the apps above, nothing imports it.
+    "portal.apps.PortalRootConfig",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "tpc_portal.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "tpc_portal.wsgi.application"
 
 TEMPLATES = [
@@ -97,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tpc_portal.context_processors.portal",
+                "portal.context_processors.portal",
             ],
         },
     },

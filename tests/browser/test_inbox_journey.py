@@ -39,9 +39,9 @@ def test_researcher_reads_the_inbox_without_reloading_and_picks_a_digest(
     page: Page, checkpoint, ada
 ):
     page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(EMAIL)
+    page.get_by_label("E-mail:").fill(EMAIL)
     page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     main_nav = page.get_by_role("navigation", name="Main")
     main_nav.get_by_role("link", name="Inbox 3 unread").click()

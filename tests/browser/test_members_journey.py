@@ -50,9 +50,9 @@ def test_researcher_completes_profile_finds_a_collaborator_and_writes(
     page: Page, checkpoint, people
 ):
     page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill(ADA)
+    page.get_by_label("E-mail:").fill(ADA)
     page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", name="Suggested collaborators")).to_be_visible()
     checkpoint("members-home")

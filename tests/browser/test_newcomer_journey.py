@@ -39,29 +39,29 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
     checkpoint("home")
 
     page.get_by_role("link", name="Sign up", exact=True).click()
-    expect(page.get_by_role("heading", name="Sign Up")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign up")).to_be_visible()
     checkpoint("signup")
     page.get_by_label("Your name").fill(NAME)
-    page.get_by_label("Email:").fill(EMAIL)
+    page.get_by_label("E-mail:").fill(EMAIL)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again):").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
 
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verify your e-mail address")).to_be_visible()
     checkpoint("verification-sent")
     assert [m.to for m in mail.outbox] == [[EMAIL]]
 
     page.goto(_link_in(mail.outbox[0]))
-    expect(page.get_by_role("heading", name="Confirm Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm the e-mail address")).to_be_visible()
     checkpoint("confirm-email")
     page.get_by_role("button", name="Confirm").click()
 
     expect(page.get_by_role("status")).to_contain_text(f"You have confirmed {EMAIL}.")
-    expect(page.get_by_role("heading", name="Sign In")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     checkpoint("login")
-    page.get_by_label("Email:").fill(EMAIL)
+    page.get_by_label("E-mail:").fill(EMAIL)
     page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     # The header names the person, never by their address; their links open under it.
@@ -80,12 +80,12 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
 
     # A second factor is a sensitive change: allauth asks for the password again first,
     # however recently the person logged in.
-    expect(page.get_by_role("heading", name="Confirm Access")).to_be_visible()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     checkpoint("reauthenticate")
     page.get_by_label("Password:").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Turn on an authenticator app")).to_be_visible()
     checkpoint("activate-totp")
     secret = page.get_by_label("Authenticator secret").input_value()
     # Codes are valid for one 30-second step only: start a fresh step so that none ends
@@ -94,7 +94,7 @@ def test_newcomer_signs_up_verifies_logs_in_and_turns_on_an_authenticator_app(
         page.get_by_label("Authenticator code").fill(_current_totp_code(secret))
         page.get_by_role("button", name="Activate").click()
         expect(page.get_by_role("status")).to_contain_text("Authenticator app activated.")
-    expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
     checkpoint("recovery-codes")
 
     page.get_by_role("link", name="Two-factor authentication").click()

@@ -79,9 +79,9 @@ def _check(page: Page, name: str) -> None:
 
 def _applicant_applies(page: Page, checkpoint) -> None:
     page.goto("/accounts/login/")
-    page.get_by_label("Email:").fill("rosa@newlab.example.org")
+    page.get_by_label("E-mail:").fill("rosa@newlab.example.org")
     page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto("/committee/")
@@ -110,7 +110,9 @@ def _applicant_applies(page: Page, checkpoint) -> None:
 def _chair_starts_and_assigns(page: Page, reviewers, check) -> None:
     page.goto("/committee/dashboard/")
     check(page, "dashboard")
-    page.get_by_role("region", name="Cases I chair").get_by_role("link").click()
+    page.get_by_role("region", name="Cases I chair").get_by_role(
+        "link", name="Start the review"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Membership of {INSTITUTION}")
     check(page, "case-submitted")
     page.get_by_label("Reviews due by").fill(
@@ -154,7 +156,7 @@ def test_an_institution_applies_and_the_committee_admits_it(
     applicant = UserFactory(email="rosa@newlab.example.org", full_name="Rosa Founder")
 
     _applicant_applies(page, checkpoint)
-    case = Case.objects.get(title=f"Membership of {INSTITUTION}")
+    case = Case.objects.get(name=INSTITUTION)
 
     chair = open_as(committee["chair"].representative)
     _chair_starts_and_assigns(chair, committee["reviewers"], _check)
@@ -187,7 +189,7 @@ def test_an_institution_applies_and_the_committee_admits_it(
     expect(chair.get_by_role("heading", name="Decision: Approved")).to_be_visible()
     _check(chair, "case-approved")
     chair.get_by_role("link", name="Audit trail").click()
-    expect(chair.get_by_role("cell", name="Decided")).to_be_visible()
+    expect(chair.get_by_role("cell", name="recorded the committee's decision")).to_be_visible()
     _check(chair, "audit")
 
     page.goto("/committee/proposals/")

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import HttpResponse
 from django.urls import path
 
-from tpc_portal.urls import handler400, handler403, handler404, handler500, urlpatterns
+from portal.urls import handler400, handler403, handler404, handler500, urlpatterns
 
 
 def _refused(request):

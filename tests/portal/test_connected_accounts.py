@@ -25,9 +25,7 @@ def test_visitor_is_sent_to_log_in_first(client):
 def test_with_a_provider_the_link_and_the_page_are_there(member_client, monkeypatch):
     # Configuring ORCID installs its app at start-up; here the one question is answered yes.
     monkeypatch.setattr(connected_accounts, "social_login_configured", lambda request: True)
-    monkeypatch.setattr(
-        "tpc_portal.context_processors.social_login_configured", lambda request: True
-    )
+    monkeypatch.setattr("portal.context_processors.social_login_configured", lambda request: True)
 
     settings_page = member_client.get(reverse("account_email")).content.decode()
 

@@ -10,9 +10,9 @@ from members import services
 from members.models import Institution
 from notifications.notices import ANNOUNCEMENT
 from notifications.services import notify
+from portal.areas import AREAS, open_areas
 from tests.factories import InstitutionFactory, ProfileFactory
 from tests.steering.factories import BallotFactory, ReviewFactory, SeatFactory
-from tpc_portal.areas import AREAS, open_areas
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tpc_portal import connected_accounts, second_factor, views
+from portal import views
+from tpc_portal import connected_accounts, second_factor
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(("tpc_portal.api_urls", "api"), namespace="api")),
+    path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
 ]
 
 # Errors in the portal's layout, or as JSON under /api/.

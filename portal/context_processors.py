@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from notifications.selectors import notification_unread_count
-from tpc_portal.areas import open_areas
+from portal.areas import open_areas
 from tpc_portal.connected_accounts import social_login_configured
 
 

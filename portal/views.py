@@ -4,9 +4,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from members.selectors import collaborators_suggested_for, profile_of
+from portal import home as homepage
+from portal.areas import open_areas
 from tpc_portal import health
-from tpc_portal import home as homepage
-from tpc_portal.areas import open_areas
 
 
 @require_safe

@@ -19,9 +19,9 @@ from members.selectors import (
     affiliation_requests_to_decide,
     consortium_figures,
 )
+from portal.areas import AREAS_BY_KEY
+from portal.context_processors import unread_count
 from steering.selectors import ballots_awaiting, reviews_pending_of, seat_of
-from tpc_portal.areas import AREAS_BY_KEY
-from tpc_portal.context_processors import unread_count
 
 # The figures change slowly; a visitor's home page then costs no query for them.
 FIGURES_CACHE_SECONDS = 60
