@@ -1,7 +1,8 @@
-"""allauth hooks: the two moments of an account's life that the members app acts on."""
+"""allauth hooks: the moments of an account's life that the members app acts on."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 from django.utils.crypto import get_random_string
@@ -38,3 +39,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is None:
             make_password(get_random_string(32))
         return super().respond_email_verification_sent(request, user)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def save_user(self, request: HttpRequest, sociallogin, form=None):
+        """Sign-up through ORCID without a form (the provider gave a usable address) makes
+        the profile too; with a form, AccountAdapter.save_user has made it already."""
+        user = super().save_user(request, sociallogin, form)
+        services.profile_create(user=user, actor=user)
+        return user

@@ -34,6 +34,11 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a new account has its profile from the start, as at sign-up
+            services.profile_create(user=obj, actor=request.user)
+
 
 class InstitutionDomainInline(admin.TabularInline):
     model = InstitutionDomain

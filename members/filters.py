@@ -5,9 +5,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import COUNTRIES
-from members.models import OPEN_TO, ExpertiseArea, Institution, Profile
+from members.models import OPEN_TO, Institution, Profile, country_choices
 from members.selectors import (
+    expertise_areas,
     institutions_public,
     researchers_with_expertise,
     search_researchers,
@@ -19,7 +19,7 @@ class InstitutionFilter(django_filters.FilterSet):
         label=_("Kind"), choices=Institution.Kind.choices, widget=forms.CheckboxSelectMultiple
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=COUNTRIES, empty_label=_("Any country")
+        label=_("Country"), choices=country_choices, empty_label=_("Any country")
     )
 
     class Meta:
@@ -29,7 +29,7 @@ class InstitutionFilter(django_filters.FilterSet):
 
 def _member_countries() -> list[tuple[str, str]]:
     codes = set(institutions_public().values_list("country", flat=True))
-    return [(code, name) for code, name in COUNTRIES if code in codes]
+    return [(code, name) for code, name in country_choices() if code in codes]
 
 
 class ResearcherFilter(django_filters.FilterSet):
@@ -42,7 +42,7 @@ class ResearcherFilter(django_filters.FilterSet):
     )
     expertise = django_filters.ModelMultipleChoiceFilter(
         label=_("Expertise area"),
-        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        queryset=expertise_areas(),
         to_field_name="slug",
         method="filter_expertise",
         widget=forms.CheckboxSelectMultiple,

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import ExpertiseArea, Institution, Profile
-from members.selectors import institutions_for_affiliation
+from members.models import Institution, Profile
+from members.selectors import expertise_areas, institutions_for_affiliation
 from members.services import keywords_parse
 from tpc_portal.timezones import time_zone_choices
 
@@ -65,7 +65,7 @@ class ProfileForm(Form):
     )
     expertise = forms.ModelMultipleChoiceField(
         label=_("Expertise areas"),
-        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        queryset=expertise_areas(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -3,94 +3,16 @@
 Predicates used by views, the API and templates alike, and fetch-or-refuse helpers.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
 import rules
-from allauth.mfa.models import Authenticator
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.http import Http404
 
+from members.membership import AnyUser, is_confirmed_member
 from members.models import AffiliationRequest, Institution, Profile, User
-
-# Whom a check is about, as request.user gives it: an account or the anonymous visitor.
-type AnyUser = User | AnonymousUser
-
-
-@rules.predicate
-def has_second_factor(user: AnyUser) -> bool:
-    """A TOTP app or security key; recovery codes alone do not count."""
-    if not user.is_authenticated:
-        return False
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
-
-
-is_staff = rules.is_staff
-is_secure_staff = is_staff & has_second_factor
-
-
-def second_factor_setup_redirect(request: HttpRequest) -> HttpResponse:
-    messages.warning(
-        request,
-        _("This page needs a second factor. Set up an authenticator app to continue."),
-    )
-    setup = reverse("mfa_activate_totp")
-    if request.method in {"GET", "HEAD"}:
-        # Back to this page once the second factor is set up (see tpc_portal.second_factor).
-        setup += "?" + urlencode({"next": request.get_full_path()})
-    return redirect(setup)
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Staff pages: log in first, staff only (403 otherwise), second factor set up."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not is_staff(request.user):
-            raise PermissionDenied
-        if not has_second_factor(request.user):
-            return second_factor_setup_redirect(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
+from members.selectors import profile_detail, profile_of
+from tpc_portal.second_factor import is_secure_staff, is_staff, second_factor_required
 
 # --- Researchers and institutions --------------------------------------------------------
-
-
-@rules.predicate
-def is_confirmed_member(user: AnyUser) -> bool:
-    """Affiliated with a member institution (or secretariat): may see the member directory.
-
-    Remembered on the user object, so one request asks the database once.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    cached = getattr(user, "_is_confirmed_member", None)
-    if cached is None:
-        cached = Profile.objects.filter(
-            user=user, institution__status=Institution.Status.MEMBER
-        ).exists()
-        user._is_confirmed_member = cached
-    return cached
-
-
-def forget_membership(user: AnyUser) -> None:
-    """After an affiliation changes, the next check asks the database again."""
-    if hasattr(user, "_is_confirmed_member"):
-        del user._is_confirmed_member
 
 
 @rules.predicate
@@ -144,7 +66,18 @@ def can_decide_affiliation(user: AnyUser, request: AffiliationRequest) -> bool:
 def can_review_affiliations(user: AnyUser) -> bool:
     if not user.is_authenticated:
         return False
-    return is_secure_staff(user) or Institution.objects.filter(representative=user).exists()
+    return is_secure_staff(user) or represents_any(user)
+
+
+@rules.predicate
+def represents_any(user: AnyUser) -> bool:
+    return user.is_authenticated and Institution.objects.filter(representative=user).exists()
+
+
+# The affiliation review pages: representatives, and staff (who need a second factor).
+affiliation_reviewer_required = second_factor_required(
+    is_staff | represents_any, needed_by=is_staff
+)
 
 
 rules.add_perm("members.view_profile", can_view_profile)
@@ -156,13 +89,20 @@ rules.add_perm("members.decide_affiliation", can_decide_affiliation)
 
 def access_profile(user: AnyUser, pk: int, *, for_edit: bool = False) -> Profile:
     """The profile, or 404 when this user may not see it (its existence stays unknown)."""
-    from members.selectors import profile_detail
-
     profile = profile_detail(viewer=user, pk=pk)
     if profile is None or not can_view_profile(user, profile):
         raise Http404
     if for_edit and not is_profile_owner(user, profile):
         raise PermissionDenied
+    return profile
+
+
+def access_own_profile(user: User) -> Profile:
+    """One's own profile, made with the account (see services.profile_create); 404 for an
+    account that somehow has none, since a page that only reads must not make it."""
+    profile = profile_of(user)
+    if profile is None:
+        raise Http404
     return profile
 
 

@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from members.membership import AnyUser, is_confirmed_member
 from members.models import (
     FIELD_SEP,
     ITEM_SEP,
@@ -33,8 +34,8 @@ from members.models import (
     Profile,
     User,
 )
-from members.permissions import AnyUser, is_confirmed_member, is_secure_staff
 from members.search import profiles_with_expertise, search_profiles
+from tpc_portal.second_factor import is_secure_staff
 
 SUGGESTION_LIMIT = 10
 
@@ -330,6 +331,7 @@ def affiliation_requests_to_decide(user: User) -> QuerySet[AffiliationRequest]:
 
 
 def expertise_areas() -> QuerySet[ExpertiseArea]:
+    """The taxonomy in its own order: every form, filter and API list of areas."""
     return ExpertiseArea.objects.order_by("position", "name")
 
 

@@ -13,14 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-# The one arrow left from notifications to another app, until the second-factor guard is in
-# the base (issue 10, item 3): then this line imports it from there.
-from members.permissions import staff_required
 from notifications import selectors, services
 from notifications.filters import NotificationFilter
 from notifications.forms import PreferencesForm
 from notifications.permissions import access_notification, can_see_email_delivery
 from tpc_portal.errors import ApplicationError
+from tpc_portal.second_factor import staff_required
 
 INBOX_PAGE_SIZE = 25
 FAILED_PAGE_SIZE = 50

@@ -2,23 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 
-from members.permissions import has_second_factor
 from steering import selectors
 from steering.filters import CaseFilter
 from steering.models import Case, Decision, Review
 from steering.permissions import can_read_reviews, can_use_committee
+from tpc_portal.second_factor import SecondFactorPermission
 
 
-class IsCommitteeMember(BasePermission):
+class IsCommitteeMember(SecondFactorPermission):
     """Seat holders and staff, with a second factor: the same people as the pages."""
 
     message = _("Committee members and staff with a second factor only.")
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and can_use_committee(user) and has_second_factor(user))
+    allowed = staticmethod(can_use_committee)
 
 
 class ReviewSerializer(serializers.ModelSerializer):

@@ -8,11 +8,9 @@ members demo password) and set up an authenticator app when the portal asks.
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from members import services as members
-from members.demo import DEMO_PASSWORD
+from members.demo import demo_account
 from members.models import ExpertiseArea, Institution, Profile, User
 from notifications.models import EmailState, Notification
 from steering import services
@@ -95,15 +93,7 @@ def _seat(institution: Institution, person: User, role: str) -> bool:
 
 
 def _applicant(email: str, name: str) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    members.profile_create(user=user, actor=None)
-    return user
+    return demo_account(email, name)[0]
 
 
 def _seed_applications() -> Iterator[str]:

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.countries import COUNTRIES
-from members.models import ExpertiseArea, Institution, User
+from members.models import Institution, User, country_choices
+from members.selectors import expertise_areas
 from steering.models import Decision, MembershipApplication, Review, Seat, Vote
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -26,7 +26,7 @@ class MembershipApplicationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of institution"), choices=[("", "—"), *Institution.Kind.choices]
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *COUNTRIES])
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *country_choices()])
     website = forms.URLField(label=_("Website"), required=False)
     ror_id = forms.CharField(
         label=_("ROR id"),
@@ -61,7 +61,7 @@ class MembershipApplicationForm(forms.Form):
     )
     expertise = forms.ModelMultipleChoiceField(
         label=_("The institution's areas of work"),
-        queryset=ExpertiseArea.objects.order_by("position", "name"),
+        queryset=expertise_areas(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The committee picks reviewers who know them."),

@@ -5,22 +5,14 @@ decorator, and fetch-or-refuse helpers. A recused seat is refused with 404 where
 would learn something about the case's reviews, votes or discussion.
 """
 
-from collections.abc import Callable
-from functools import wraps
-
 import rules
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 
-from members.permissions import (
-    AnyUser,
-    has_second_factor,
-    is_staff,
-    second_factor_setup_redirect,
-)
+from members.permissions import AnyUser
 from steering import selectors
 from steering.models import Case, Seat
+from tpc_portal.second_factor import is_staff, second_factor_required
 
 
 @rules.predicate
@@ -123,28 +115,10 @@ rules.add_perm("steering.withdraw_case", can_withdraw)
 rules.add_perm("steering.resubmit_case", can_resubmit)
 
 
-def _second_factor_guard(
-    allowed: Callable[[object], bool],
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not allowed(request.user):
-                raise PermissionDenied
-            if not has_second_factor(request.user):
-                return second_factor_setup_redirect(request)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 # Committee pages: log in first, seat holders and staff only (403), second factor set up.
-committee_member_required = _second_factor_guard(can_use_committee)
-# Seat management: staff only, second factor set up (like members.staff_required).
-seat_manager_required = _second_factor_guard(can_manage_seats)
+committee_member_required = second_factor_required(can_use_committee)
+# Seat management: staff only, second factor set up.
+seat_manager_required = second_factor_required(can_manage_seats)
 
 
 def access_seat(user: AnyUser) -> Seat:

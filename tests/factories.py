@@ -11,13 +11,14 @@ from members.models import (
     Profile,
     User,
 )
-from members.services import profile_search_columns_update
+from members.services import profile_create, profile_search_columns_update
 
 PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A person who signed up and verified their address."""
+    """A person who signed up and verified their address, with the (unlisted) profile that
+    sign-up makes."""
 
     class Meta:
         model = User
@@ -33,6 +34,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, primary=True, verified=extracted is not False
             )
+
+    @factory.post_generation
+    def profile(self, create, extracted, **kwargs):
+        if create:
+            profile_create(user=self, actor=self)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -67,6 +73,16 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     display_name = factory.LazyAttribute(lambda profile: profile.user.full_name)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The account's own profile (every account has one from sign-up), filled in."""
+        profile = model_class.objects.filter(user=kwargs["user"]).first() or model_class()
+        for name, value in kwargs.items():
+            setattr(profile, name, value)
+        profile.save()
+        return profile
+
     institution = factory.SubFactory(InstitutionFactory)
     visibility = Profile.Visibility.MEMBERS
 

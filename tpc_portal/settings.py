@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_countries",  # ISO 3166 names, translated (its own catalogue)
     "rules.apps.AutodiscoverRulesConfig",
     "tpc_portal.apps.PortalConfig",
     "members",
@@ -155,6 +156,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TPC Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 # Sign-up creates the researcher profile; verifying an address may affiliate its owner.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "TPC Portal"

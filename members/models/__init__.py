@@ -1,7 +1,13 @@
 """The members app's models, one module per part of the domain."""
 
 from members.models.affiliation import AffiliationRequest, ContactMessage
-from members.models.institutions import ExpertiseArea, Institution, InstitutionDomain, Keyword
+from members.models.institutions import (
+    ExpertiseArea,
+    Institution,
+    InstitutionDomain,
+    Keyword,
+    country_choices,
+)
 from members.models.profiles import (
     FIELD_SEP,
     ITEM_SEP,
@@ -26,5 +32,6 @@ __all__ = [
     "Tag",
     "User",
     "UserManager",
+    "country_choices",
     "unpack_tags",
 ]

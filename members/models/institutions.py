@@ -6,10 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from members.countries import COUNTRIES, COUNTRY_NAMES
 from members.taxonomy import area_label
 from members.validators import normalise_domain, normalise_ror, validate_domain, validate_ror
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes, named in the active language and in its alphabetical order
+    (django-countries ships the names and their translations)."""
+    return [(country.code, str(country.name)) for country in countries]
 
 
 class Institution(models.Model):
@@ -41,7 +47,7 @@ class Institution(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRIES)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices)
     website = models.URLField(_("website"), blank=True)
     ror_id = models.CharField(
         _("ROR id"),
@@ -84,7 +90,7 @@ class Institution(models.Model):
     @property
     def country_name(self) -> str:
         # get_country_display() rebuilds a dict of 249 choices per call.
-        return str(COUNTRY_NAMES.get(self.country, self.country))
+        return str(countries.name(self.country)) or self.country
 
     @property
     def is_member(self) -> bool:

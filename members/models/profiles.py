@@ -1,6 +1,6 @@
 """Researcher profiles: what each person shows, and to whom."""
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -38,6 +38,13 @@ def unpack_tags(packed: str | None) -> list[Tag]:
         order, slug, name = item.split(FIELD_SEP)
         tags.append(Tag(slug, name, int(order)))
     return sorted(tags, key=lambda tag: (tag.order, tag.name))
+
+
+class NamedAccount(Protocol):
+    """An account as a new profile needs it (members.models.users.User, which imports this
+    module, so it is not named here)."""
+
+    full_name: str
 
 
 class Profile(models.Model):
@@ -152,6 +159,12 @@ class Profile(models.Model):
         return person_name(self.user)
 
     EXPERTISE_KEY_SEP = "|"
+
+    @classmethod
+    def new_for(cls, user: "NamedAccount") -> "Profile":
+        """A new account's profile: named after the account, and unlisted (hidden) until its
+        owner chooses who may see it."""
+        return cls(user=user, display_name=user.full_name)
 
     @classmethod
     def expertise_key_of(cls, area_id: int) -> str:

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.models.profiles import Profile
 from tpc_portal.people import person_name
 
 
@@ -16,7 +17,14 @@ class UserManager(BaseUserManager["User"]):
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.full_clean(exclude=["password"])
-        user.save(using=self._db)
+        with transaction.atomic(using=self._db):
+            user.save(using=self._db)
+            # Every account has its profile from the start, so that no page makes one on a
+            # GET: this covers createsuperuser and scripts; sign-up, the admin and seeding
+            # go through members.services.profile_create, which starts from the same shape.
+            profile = Profile.new_for(user)
+            profile.full_clean(exclude=["user"])
+            profile.save(using=self._db)
         return user
 
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
@@ -51,7 +59,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
-    # Set by members.permissions.is_confirmed_member for the length of one request; absent
+    # Set by members.membership.is_confirmed_member for the length of one request; absent
     # until the first check (a plain annotation: no column).
     _is_confirmed_member: bool
 

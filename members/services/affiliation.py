@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.membership import forget_membership
 from members.models import AffiliationRequest, Institution, Profile, User
 from members.notices import AFFILIATION_CONFIRMED, AFFILIATION_DECLINED, AFFILIATION_REQUESTED
 from members.permissions import (
     can_decide_affiliation,
-    forget_membership,
     is_profile_owner,
     represents,
 )
@@ -31,6 +31,7 @@ def _affiliate(
     profile.affiliated_via = via
     profile.affiliated_at = timezone.now()
     profile.save(update_fields=["institution", "affiliated_via", "affiliated_at"])
+    # Pending -> withdrawn, one of STATUS_TRANSITIONS, for all of them at once.
     profile.affiliation_requests.filter(status=AffiliationRequest.Status.PENDING).update(
         status=AffiliationRequest.Status.WITHDRAWN, decided_at=timezone.now(), decided_by=actor
     )
@@ -142,27 +143,35 @@ def _decide(request: AffiliationRequest, actor: User) -> AffiliationRequest:
         .select_related("institution", "profile__user")
         .get(pk=request.pk)
     )
-    if request.status != AffiliationRequest.Status.PENDING:
+    return request
+
+
+def _move(request: AffiliationRequest, *, to: str, actor: User, refused: str | None = None) -> None:
+    """The one way a request changes status: along AffiliationRequest.STATUS_TRANSITIONS,
+    recorded with who and when; anything else is refused with `refused` (or what became
+    of the request)."""
+    if to not in AffiliationRequest.STATUS_TRANSITIONS.get(request.status, set()):
         raise ApplicationError(
-            _("This request was already %(status)s.")
+            refused
+            or _("This request was already %(status)s.")
             % {"status": request.get_status_display().lower()}
         )
-    return request
+    request.status = to
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.save(update_fields=["status", "decided_at", "decided_by"])
 
 
 def affiliation_request_confirm(*, request: AffiliationRequest, actor: User) -> AffiliationRequest:
     """The representative (or staff) confirms: the person is affiliated and notified."""
     with transaction.atomic():
         request = _decide(request, actor)
-        if not request.institution.is_member:
+        _move(request, to=AffiliationRequest.Status.CONFIRMED, actor=actor)
+        if not request.institution.is_member:  # the move is rolled back with the refusal
             raise ApplicationError(
                 _("%(institution)s is not a member institution any more.")
                 % {"institution": request.institution}
             )
-        request.status = AffiliationRequest.Status.CONFIRMED
-        request.decided_at = timezone.now()
-        request.decided_by = actor
-        request.save(update_fields=["status", "decided_at", "decided_by"])
         via = (
             Profile.AffiliatedVia.REPRESENTATIVE
             if represents(actor, request.institution)
@@ -178,10 +187,7 @@ def affiliation_request_decline(
     """The representative (or staff) declines: the person is notified, with the reason."""
     with transaction.atomic():
         request = _decide(request, actor)
-        request.status = AffiliationRequest.Status.DECLINED
-        request.decided_at = timezone.now()
-        request.decided_by = actor
-        request.save(update_fields=["status", "decided_at", "decided_by"])
+        _move(request, to=AffiliationRequest.Status.DECLINED, actor=actor)
         notify(
             [request.profile.user],
             AFFILIATION_DECLINED,
@@ -198,12 +204,12 @@ def affiliation_request_withdraw(*, request: AffiliationRequest, actor: User) ->
         raise PermissionDenied
     with transaction.atomic():
         request = AffiliationRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != AffiliationRequest.Status.PENDING:
-            raise ApplicationError(_("This request is no longer waiting."))
-        request.status = AffiliationRequest.Status.WITHDRAWN
-        request.decided_at = timezone.now()
-        request.decided_by = actor
-        request.save(update_fields=["status", "decided_at", "decided_by"])
+        _move(
+            request,
+            to=AffiliationRequest.Status.WITHDRAWN,
+            actor=actor,
+            refused=_("This request is no longer waiting."),
+        )
     return request
 
 

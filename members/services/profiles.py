@@ -37,16 +37,17 @@ MAX_KEYWORD_LENGTH = 50
 
 
 def profile_create(*, user: User, actor: User | None) -> Profile:
-    """The user's profile, created if missing (idempotent).
+    """The user's profile, created if missing (idempotent): for every way an account is made
+    (sign-up, the admin, seeding; UserManager makes the same one), never on a page's GET.
 
     A new profile is named after the account and unlisted (hidden) until its owner
-    chooses who may see it.
+    chooses who may see it (Profile.new_for).
     """
     existing = Profile.objects.filter(user=user).first()
     if existing is not None:
         return existing
     with transaction.atomic():
-        profile = Profile(user=user, display_name=user.full_name)
+        profile = Profile.new_for(user)
         validated(profile, exclude=["user"])
         profile.save()
         profile_search_columns_update(profile_ids=[profile.pk])

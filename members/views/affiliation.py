@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,12 +10,11 @@ from members.forms import AffiliationDeclineForm, AffiliationRequestForm
 from members.models import AffiliationRequest
 from members.permissions import (
     access_affiliation_request,
+    access_own_profile,
+    affiliation_reviewer_required,
     can_review_affiliations,
-    has_second_factor,
-    is_staff,
-    second_factor_setup_redirect,
 )
-from members.selectors import affiliation_pending_of, affiliation_requests_to_decide, profile_of
+from members.selectors import affiliation_pending_of, affiliation_requests_to_decide
 from tpc_portal.errors import ApplicationError, show_error
 
 
@@ -24,8 +22,7 @@ from tpc_portal.errors import ApplicationError, show_error
 @require_http_methods(["GET", "POST"])
 def affiliation(request: HttpRequest) -> HttpResponse:
     """One's own affiliation: where it stands, and a request to an institution."""
-    services.profile_create(user=request.user, actor=request.user)
-    profile = profile_of(request.user)
+    profile = access_own_profile(request.user)
     form = AffiliationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,26 +68,15 @@ def affiliation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def affiliation_leave(request: HttpRequest) -> HttpResponse:
-    services.affiliation_end(profile=profile_of(request.user), actor=request.user)
+    services.affiliation_end(profile=access_own_profile(request.user), actor=request.user)
     messages.success(request, _("You are no longer affiliated with an institution."))
     return redirect("members:affiliation")
 
 
-def _reviewer_or_refuse(request: HttpRequest) -> HttpResponse | None:
-    if is_staff(request.user) and not has_second_factor(request.user):
-        return second_factor_setup_redirect(request)
-    if not can_review_affiliations(request.user):
-        raise PermissionDenied
-    return None
-
-
-@login_required
+@affiliation_reviewer_required
 @require_safe
 def affiliation_requests(request: HttpRequest) -> HttpResponse:
     """Representatives (and staff) see the requests waiting for them."""
-    refusal = _reviewer_or_refuse(request)
-    if refusal:
-        return refusal
     return render(
         request,
         "members/affiliation_requests.html",
@@ -103,10 +89,8 @@ def affiliation_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@affiliation_reviewer_required
 def affiliation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    refusal = _reviewer_or_refuse(request)
-    if refusal:
-        return refusal
     pending = access_affiliation_request(request.user, pk)
     try:
         services.affiliation_request_confirm(request=pending, actor=request.user)
@@ -119,10 +103,8 @@ def affiliation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@affiliation_reviewer_required
 def affiliation_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    refusal = _reviewer_or_refuse(request)
-    if refusal:
-        return refusal
     pending = access_affiliation_request(request.user, pk)
     form = AffiliationDeclineForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""

@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.views.decorators.http import require_safe
 
 from members.filters import ResearcherFilter
-from members.permissions import is_confirmed_member
+from members.membership import is_confirmed_member
 from members.selectors import researcher_directory
 from members.views.common import paginate, partial_or_page
 

@@ -10,16 +10,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from members import services
 from members.forms import ProfileForm, TimeZoneForm
 from members.permissions import (
+    access_own_profile,
     access_profile,
     can_contact,
     is_confirmed_member,
     is_profile_owner,
 )
-from members.selectors import (
-    affiliation_pending_of,
-    collaborators_suggested_for,
-    profile_of,
-)
+from members.selectors import affiliation_pending_of, collaborators_suggested_for
 from tpc_portal.errors import ApplicationError, show_error
 
 
@@ -63,15 +60,13 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def my_profile(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_create(user=request.user, actor=request.user)
-    return redirect("members:profile", pk=profile.pk)
+    return redirect("members:profile", pk=access_own_profile(request.user).pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    services.profile_create(user=request.user, actor=request.user)
-    profile = profile_of(request.user)
+    profile = access_own_profile(request.user)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(profile))
     if request.method == "POST" and form.is_valid():
         try:

@@ -220,3 +220,35 @@ def test_person_requests_and_withdraws_through_the_page(client, unaffiliated, la
     assert "is waiting for confirmation" in page
     pending.refresh_from_db()
     assert pending.status == AffiliationRequest.Status.WITHDRAWN
+
+
+DECIDED = [
+    AffiliationRequest.Status.CONFIRMED,
+    AffiliationRequest.Status.DECLINED,
+    AffiliationRequest.Status.WITHDRAWN,
+]
+
+
+@pytest.mark.parametrize("status", DECIDED)
+@pytest.mark.parametrize("move", ["confirm", "decline", "withdraw"])
+def test_a_decided_request_moves_no_further(unaffiliated, lab, status, move):
+    """Only the transitions AffiliationRequest.STATUS_TRANSITIONS names: a decided request
+    stays as it was, whoever tries what."""
+    representative = UserFactory()
+    lab.representative = representative
+    lab.save(update_fields=["representative"])
+    request = AffiliationRequest.objects.create(
+        profile=unaffiliated, institution=lab, status=status
+    )
+    service, actor = {
+        "confirm": (services.affiliation_request_confirm, representative),
+        "decline": (services.affiliation_request_decline, representative),
+        "withdraw": (services.affiliation_request_withdraw, unaffiliated.user),
+    }[move]
+
+    with pytest.raises(ApplicationError):
+        service(request=request, actor=actor)
+
+    request.refresh_from_db()
+    assert request.status == status
+    assert request.decided_by is None

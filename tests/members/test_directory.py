@@ -6,7 +6,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from members.seeding import researchers_bulk_create
+from members.demo.researchers import researchers_bulk_create
 from tests.factories import InstitutionFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db

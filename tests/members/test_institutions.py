@@ -153,3 +153,18 @@ def test_admin_action_changes_status_through_the_service(client, staff):
     applicant.refresh_from_db()
     assert applicant.status == Institution.Status.MEMBER
     assert applicant.joined is not None
+
+
+def test_country_names_come_translated_from_django_countries(client):
+    """The ISO 3166 names and their Russian come from django-countries' own catalogue; the
+    column keeps the two-letter code, which filters and the API use."""
+    lab = InstitutionFactory(name="Riken Demo", country="JP")
+
+    listing = client.get(reverse("members:institutions"), HTTP_ACCEPT_LANGUAGE="ru")
+    detail = client.get(reverse("members:institution", args=[lab.slug]), HTTP_ACCEPT_LANGUAGE="ru")
+    filtered = client.get(reverse("members:institutions"), {"country": "JP"})
+
+    assert "Япония" in listing.content.decode()
+    assert "Япония" in detail.content.decode()
+    assert [i.name for i in filtered.context["institutions"]] == ["Riken Demo"]
+    assert Institution.objects.filter(country="JP").exists()

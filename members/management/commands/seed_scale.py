@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from members.demo import seed_institutions
-from members.seeding import researchers_bulk_create
+from members.demo.researchers import researchers_bulk_create
 
 
 class Command(BaseCommand):

@@ -10,9 +10,9 @@ from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
 from members import services
-from members.demo_institutions import DEMO_INSTITUTIONS
+from members.demo.institutions import DEMO_INSTITUTIONS
+from members.demo.researchers import researchers_bulk_create
 from members.models import ExpertiseArea, Institution, Profile, User
-from members.seeding import researchers_bulk_create
 
 DEMO_PASSWORD = "tpc-demo-2026"  # noqa: S105 - documented in the README, local use only
 STAFF_EMAIL = "secretariat@tpc.example"
@@ -38,18 +38,25 @@ def seed() -> Iterator[str]:
         yield f"Created {made} synthetic researchers"
 
 
+def demo_account(email: str, full_name: str, *, staff: bool = False) -> tuple[User, bool]:
+    """A demo person who can log in with DEMO_PASSWORD: a verified address and a profile
+    (idempotent; True when the account is new)."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    services.profile_create(user=user, actor=None)
+    return user, created
+
+
 def _seed_accounts() -> Iterator[str]:
     for email, full_name, staff in DEMO_PEOPLE:
-        user, created = User.objects.get_or_create(
-            email=email, defaults={"full_name": full_name, "is_staff": staff, "is_superuser": staff}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        services.profile_create(user=user, actor=None)
+        _user, created = demo_account(email, full_name, staff=staff)
         if created:
             yield f"Created {'staff ' if staff else ''}account {email}"
     yield f"Demo accounts log in with the password {DEMO_PASSWORD!r} (local use only)."

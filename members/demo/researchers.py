@@ -13,8 +13,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from members.demo.names import FIRST_NAMES, KEYWORDS, LAST_NAMES, TITLES
 from members.models import ExpertiseArea, Institution, Keyword, Profile, User
-from members.seeding_data import FIRST_NAMES, KEYWORDS, LAST_NAMES, TITLES
 from members.services import profile_search_columns_update
 
 BIO = (
