@@ -1,6 +1,6 @@
 """/api/v1/notifications/: the caller's own notices; anybody else's is a 404."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from notifications import selectors, services
 from notifications.filters import NotificationFilter
 from notifications.models import Notification
+from tpc_portal.people import person_name
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -18,9 +19,7 @@ class NotificationSerializer(serializers.ModelSerializer):
     title = serializers.CharField(source="display_title", read_only=True)
     body = serializers.CharField(source="display_body", read_only=True)
     # No actor on notices the portal sends by itself: null, and published as nullable.
-    actor = serializers.CharField(
-        source="actor.get_full_name", default=None, allow_null=True, read_only=True
-    )
+    actor = serializers.SerializerMethodField()
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -38,6 +37,10 @@ class NotificationSerializer(serializers.ModelSerializer):
             "read_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, notice: Notification) -> str | None:
+        return None if notice.actor is None else person_name(notice.actor)
 
 
 class NotificationViewSet(

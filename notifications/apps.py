@@ -28,7 +28,7 @@ def retries_fit_the_visibility_timeout(app_configs, **kwargs) -> list[checks.Che
                 f"Notification e-mail retries wait up to {services.EMAIL_RETRY_CAP} s, not "
                 f"below the broker's visibility timeout ({timeout} s).",
                 hint="Raise visibility_timeout, or lower EMAIL_RETRY_CAP in "
-                "notifications/services/delivery.py.",
+                "notifications/services/sending.py.",
                 id="notifications.E001",
             )
         ]

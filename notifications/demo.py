@@ -1,17 +1,18 @@
-"""Demo notices for the demo accounts of a local `make run`. Never load into production.
+"""Demo notices for the people a local `make run` is given. Never load into production.
+
+seed_demo (the composition root) passes the demo accounts the members app made.
 
 Rows are written directly, with no e-mail: demo data should not fill the console with mail.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
 from django.utils import timezone
 
-from members.demo import DEMO_PEOPLE
-from members.models import User
 from notifications.models import EmailState, Notification
 from notifications.notices import ANNOUNCEMENT
+from tpc_portal.users import User
 
 # (title, text, link, hours ago, read)
 DEMO_NOTICES = [
@@ -47,8 +48,8 @@ DEMO_NOTICES = [
 ]
 
 
-def seed() -> Iterator[str]:
-    people = User.objects.filter(email__in=[email for email, *_ in DEMO_PEOPLE])
+def seed(people: Iterable[User]) -> Iterator[str]:
+    """Leave the demo notices in the inbox of each of these people who has none yet."""
     now = timezone.now()
     for user in people:
         if Notification.objects.filter(recipient=user).exists():

@@ -26,13 +26,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import get_current_timezone
 
-from members.models import User
 from notifications import kinds, tokens
 from notifications.models import Notification
 from tpc_portal import timezones
 from tpc_portal.timezones import zone_of
+from tpc_portal.users import User
 
-SUBJECT_PREFIX = "[TPC Portal] "
 # The digest lists this many notices in full and counts the rest.
 DIGEST_LISTED = 50
 
@@ -186,7 +185,7 @@ def notice_email(notice: Notification) -> EmailMultiAlternatives:
             "preferences_url": absolute_url(reverse("notifications:preferences")),
             "LANGUAGE_CODE": recipient.language,
         }
-        subject = SUBJECT_PREFIX + notice.display_title
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notice.display_title
         text = render_to_string("notifications/email/notice.txt", context)
         html = render_to_string("notifications/email/notice.html", context)
     stamp = int(notice.created.timestamp() * 1_000_000)
@@ -223,7 +222,7 @@ def digest_email(
         text = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
     message = PortalEmail(
-        subject=SUBJECT_PREFIX + subject,
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=text,
         to=[recipient.email],
         headers=_headers(unsubscribe, _message_id(f"tpc-digest-{recipient.pk}.{day:%Y%m%d}")),

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from members.models import User
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
 from notifications.models import EmailState, Notification, NotificationPreference
+from tpc_portal import health
+from tpc_portal.users import User
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -67,8 +68,7 @@ def _broker_queue_length() -> tuple[int | None, str]:
     from tpc_portal.celery import app
 
     try:
-        with app.connection_for_read() as connection:
-            connection.ensure_connection(max_retries=1, timeout=2)
+        with health.broker_connection() as connection:
             channel = connection.default_channel
             try:
                 _name, messages, _consumers = channel.queue_declare(

@@ -6,10 +6,13 @@ driver names hosts, ports, users). What went wrong goes to the log.
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +31,19 @@ def cache_roundtrip() -> None:
 
 
 def broker() -> None:
+    with broker_connection():
+        pass
+
+
+@contextmanager
+def broker_connection() -> Iterator[Connection]:
+    """A connection to the Celery broker, established or refused within a couple of seconds
+    (for a probe, or a page that reports on the queue)."""
     from tpc_portal.celery import app
 
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
+        yield conn
 
 
 def checks() -> dict:

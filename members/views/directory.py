@@ -32,17 +32,12 @@ def researchers(request: HttpRequest) -> HttpResponse:
         "form": filterset.form,
         "page": page,
         "is_member": is_confirmed_member(request.user),
-        "query_string": _without_page(request),
         "facets_key": _facets_key(request),
         "facets_cache_seconds": FACETS_CACHE_SECONDS,
     }
     return partial_or_page(
         request, "members/directory.html", "members/includes/directory_results.html", context
     )
-
-
-def _without_page(request: HttpRequest) -> str:
-    return _params_without(request, "page").urlencode()
 
 
 def _facets_key(request: HttpRequest) -> str:

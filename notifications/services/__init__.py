@@ -3,17 +3,14 @@
 notices.py creates notices (notify) and marks them read; preferences.py holds each person's
 choice of delivery per kind and the one-click unsubscribe; delivery.py e-mails notices at
 most once each, retries, sweeps up lost tasks (its docstring walks through the crash
-windows); digests.py sends the daily digest.
+windows); digests.py sends the daily digest; sending.py is the SMTP plumbing those two share
+(one connection per batch, one transaction per message, refusals sorted, the retry schedule).
 """
 
 from notifications.services.delivery import (
     EMAIL_BATCH_SIZE,
     EMAIL_MAX_ATTEMPTS,
-    EMAIL_RETRY_BASE,
-    EMAIL_RETRY_CAP,
     EMAIL_SWEEP_AFTER,
-    EmailRetry,
-    email_retry_delay,
     notification_emails_enqueue,
     notification_emails_retry_failed,
     notification_emails_send,
@@ -35,6 +32,12 @@ from notifications.services.preferences import (
     notification_unsubscribe,
     notification_unsubscribe_label,
     notification_unsubscribe_target,
+)
+from notifications.services.sending import (
+    EMAIL_RETRY_BASE,
+    EMAIL_RETRY_CAP,
+    EmailRetry,
+    email_retry_delay,
 )
 
 __all__ = [

@@ -3,9 +3,10 @@
 Crash windows
 -------------
 A notice's row is the record of its e-mail. Each e-mail is sent inside its own short
-transaction that (1) claims the row, while it is still pending, with SELECT ... FOR UPDATE
-SKIP LOCKED and marks it sent in the same statement, (2) hands the message to the SMTP
-server and (3) commits as soon as the server has accepted it. So:
+transaction (sending.send_claimed, which the digest uses too) that (1) claims the row,
+while it is still pending, with SELECT ... FOR UPDATE SKIP LOCKED and marks it sent in the
+same statement, (2) hands the message to the SMTP server and (3) commits as soon as the
+server has accepted it. So:
 
 - killed before the server accepted: the transaction dies with the worker's database
   connection and the row is pending again. A pool process that died has its task requeued
@@ -30,25 +31,30 @@ the server's answer, for staff to see.
 """
 
 import logging
-import random
-import smtplib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import timedelta
-from enum import Enum
 from functools import partial
 
-from django.core.mail import mailers
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import User
 from notifications import emails
 from notifications.models import EmailState, Notification
+from notifications.services.sending import (
+    EmailRetry,
+    Outcome,
+    Refusal,
+    describe_error,
+    email_retry_delay,
+    send_batch,
+    send_claimed,
+)
 from tpc_portal.errors import ApplicationError
+from tpc_portal.users import User
 
 logger = logging.getLogger(__name__)
 
@@ -56,30 +62,9 @@ logger = logging.getLogger(__name__)
 EMAIL_BATCH_SIZE = 50
 # A notice refused this many times in a row (transiently) is given up as failed.
 EMAIL_MAX_ATTEMPTS = 5
-# Retry delays grow as base * 2**attempt seconds up to the cap, each jittered so that many
-# refused e-mails do not return at the same instant. The cap stays below the Redis visibility
-# timeout (a system check in apps.py holds it there): a task waiting longer than that would
-# be handed to a second worker.
-EMAIL_RETRY_BASE = 30
-EMAIL_RETRY_CAP = 15 * 60
 # A pending e-mail whose hand-over to the queue is older than this is queued again.
 EMAIL_SWEEP_AFTER = timedelta(minutes=10)
 EMAIL_SWEEP_LIMIT = 10_000
-
-
-@dataclass(frozen=True)
-class EmailRetry:
-    """What a delivery task should try again, and after how many seconds."""
-
-    ids: list[int]
-    countdown: float
-
-
-class _Outcome(Enum):
-    SENT = "sent"
-    TAKEN = "taken"  # another worker has it, or it is no longer waiting
-    RETRY = "retry"
-    FAILED = "failed"
 
 
 def notification_emails_enqueue(notification_ids: list[int]) -> None:
@@ -88,13 +73,6 @@ def notification_emails_enqueue(notification_ids: list[int]) -> None:
 
     for start in range(0, len(notification_ids), EMAIL_BATCH_SIZE):
         send_notification_emails.delay(notification_ids[start : start + EMAIL_BATCH_SIZE])
-
-
-def email_retry_delay(attempt: int) -> float:
-    """Seconds before retry number `attempt` (0-based): between half and all of
-    min(cap, base * 2**attempt), at random ("equal jitter": spread out, never immediate)."""
-    ceiling = min(EMAIL_RETRY_CAP, EMAIL_RETRY_BASE * 2**attempt)
-    return random.uniform(ceiling / 2, ceiling)  # noqa: S311 - jitter, not secrecy
 
 
 def notification_emails_send(notification_ids: list[int], *, attempt: int = 0) -> EmailRetry | None:
@@ -110,20 +88,15 @@ def notification_emails_send(notification_ids: list[int], *, attempt: int = 0) -
         .select_related("recipient")
         .order_by("pk")
     )
-    retry: list[int] = []
-    done = 0
-    try:
-        if notices:
-            with mailers.default as mailer:
-                for notice in notices:
-                    if _notice_email_deliver(mailer, notice) is _Outcome.RETRY:
-                        retry.append(notice.pk)
-                    done += 1
-    except OSError as error:  # the server is unreachable or the connection broke
-        unsent = [notice.pk for notice in notices[done:]]
-        logger.warning("SMTP unavailable, %d e-mails wait for a retry: %s", len(unsent), error)
+    batch = send_batch(notices, _notice_email_deliver)
+    retry = [notice.pk for notice in batch.retry]
+    if batch.error is not None:  # the server is unreachable or the connection broke
+        unsent = [notice.pk for notice in batch.unsent]
+        logger.warning(
+            "SMTP unavailable, %d e-mails wait for a retry: %s", len(unsent), batch.error
+        )
         Notification.objects.filter(pk__in=unsent, email_state=EmailState.PENDING).update(
-            email_error=_describe(error)
+            email_error=describe_error(batch.error)
         )
         retry.extend(unsent)
     if not retry:
@@ -145,64 +118,33 @@ def _locked_if_pending(pk: int) -> QuerySet[Notification, Mapping[str, object]]:
     )
 
 
-def _notice_email_deliver(mailer: BaseEmailBackend, notice: Notification) -> _Outcome:
+def _notice_email_deliver(mailer: BaseEmailBackend, notice: Notification) -> Outcome:
     message = emails.notice_email(notice)
-    try:
-        with transaction.atomic():
-            claimed = Notification.objects.filter(pk__in=_locked_if_pending(notice.pk)).update(
-                email_state=EmailState.SENT,
-                emailed_at=timezone.now(),
-                email_attempts=F("email_attempts") + 1,
-                email_error="",
-            )
-            if not claimed:
-                return _Outcome.TAKEN
-            mailer.send_messages([message])
-            # Leaving the block commits straight after the server's acceptance: that one
-            # round trip is the whole window in which a crash would cause a resend.
-    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ValueError) as error:
-        if _is_connection_lost(error):
-            raise
-        return _notice_email_refused(notice, error)
-    return _Outcome.SENT
+
+    def claim() -> EmailMessage | None:
+        claimed = Notification.objects.filter(pk__in=_locked_if_pending(notice.pk)).update(
+            email_state=EmailState.SENT,
+            emailed_at=timezone.now(),
+            email_attempts=F("email_attempts") + 1,
+            email_error="",
+        )
+        return message if claimed else None
+
+    sent = send_claimed(mailer, claim)
+    if isinstance(sent, Refusal):
+        return _notice_email_refused(notice, sent)
+    return sent
 
 
-def _notice_email_refused(notice: Notification, error: Exception) -> _Outcome:
-    permanent = _is_permanent(error)
-    failed = permanent or notice.email_attempts + 1 >= EMAIL_MAX_ATTEMPTS
+def _notice_email_refused(notice: Notification, refusal: Refusal) -> Outcome:
+    failed = refusal.permanent or notice.email_attempts + 1 >= EMAIL_MAX_ATTEMPTS
     Notification.objects.filter(pk=notice.pk, email_state=EmailState.PENDING).update(
         email_state=EmailState.FAILED if failed else EmailState.PENDING,
         email_attempts=F("email_attempts") + 1,
-        email_error=_describe(error),
+        email_error=refusal.reason,
     )
-    logger.warning("E-mail of notice %s refused (%s): %s", notice.pk, notice.kind, error)
-    return _Outcome.FAILED if failed else _Outcome.RETRY
-
-
-def _is_connection_lost(error: Exception) -> bool:
-    # 421: the server is closing the connection; what follows fails with a lost connection.
-    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code == 421
-
-
-def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _message in error.recipients.values())
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return True  # an address the server can never take (ValueError)
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, smtplib.SMTPResponseException):
-        message = error.smtp_error
-        text = message.decode(errors="replace") if isinstance(message, bytes) else str(message)
-        return f"{error.smtp_code} {text}"[:1000]
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"{address}: {code} {message.decode(errors='replace')}"
-            for address, (code, message) in error.recipients.items()
-        )[:1000]
-    return f"{type(error).__name__}: {error}"[:1000]
+    logger.warning("E-mail of notice %s refused (%s): %s", notice.pk, notice.kind, refusal.reason)
+    return Outcome.FAILED if failed else Outcome.RETRY
 
 
 def notification_emails_sweep(

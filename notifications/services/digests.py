@@ -1,26 +1,27 @@
 """The daily digest: one e-mail per person listing the notices that wait for it."""
 
 import logging
-import smtplib
 from datetime import date
+from functools import partial
 
-from django.core.mail import mailers
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from members.models import User
 from notifications import emails
 from notifications.models import Digest, EmailState, Notification
-from notifications.services.delivery import (
+from notifications.services.sending import (
     EmailRetry,
-    _describe,
-    _is_connection_lost,
-    _is_permanent,
-    _Outcome,
+    Outcome,
+    Refusal,
     email_retry_delay,
+    send_batch,
+    send_claimed,
 )
+from tpc_portal.users import User
 
 logger = logging.getLogger(__name__)
 
@@ -60,63 +61,56 @@ def notification_digests_send(
     crash windows are those of notification_emails_send.
     """
     users = list(
-        User.objects.filter(pk__in=user_ids, is_active=True)
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
         .exclude(notification_digests__day=day)
         .order_by("pk")
     )
-    retry: list[int] = []
-    done = 0
-    try:
-        if users:
-            with mailers.default as mailer:
-                for user in users:
-                    if _digest_deliver(mailer, user, day) is _Outcome.RETRY:
-                        retry.append(user.pk)
-                    done += 1
-    except OSError as error:
-        logger.warning("SMTP unavailable, digests wait for a retry: %s", error)
-        retry.extend(user.pk for user in users[done:])
+    batch = send_batch(users, partial(_digest_deliver, day=day))
+    if batch.error is not None:
+        logger.warning("SMTP unavailable, digests wait for a retry: %s", batch.error)
+    retry = [user.pk for user in [*batch.retry, *batch.unsent]]
     if not retry:
         return None
     return EmailRetry(retry, email_retry_delay(attempt))
 
 
-def _digest_deliver(mailer: BaseEmailBackend, user: User, day: date) -> _Outcome:
+def _digest_deliver(mailer: BaseEmailBackend, user: User, *, day: date) -> Outcome:
     notices: list[Notification] = []
-    try:
-        with transaction.atomic():
-            notices = list(
-                Notification.objects.select_for_update(skip_locked=True)
-                .filter(recipient=user, email_state=EmailState.DIGEST)
-                .order_by("created", "pk")
-            )
-            if not notices:
-                return _Outcome.TAKEN
-            try:
-                with transaction.atomic():
-                    Digest.objects.create(recipient=user, day=day, notice_count=len(notices))
-            except IntegrityError:
-                return _Outcome.TAKEN  # today's digest already went out
-            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
-                email_state=EmailState.SENT,
-                emailed_at=timezone.now(),
-                email_attempts=F("email_attempts") + 1,
-                email_error="",
-            )
-            mailer.send_messages([emails.digest_email(user, notices, day)])
-    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused, ValueError) as error:
-        if _is_connection_lost(error):
-            raise
-        if not _is_permanent(error):
-            logger.warning("Digest for user %s refused for now: %s", user.pk, error)
-            return _Outcome.RETRY
-        Notification.objects.filter(
-            pk__in=[n.pk for n in notices], email_state=EmailState.DIGEST
-        ).update(
-            email_state=EmailState.FAILED,
-            email_attempts=F("email_attempts") + 1,
-            email_error=_describe(error),
+
+    def claim() -> EmailMessage | None:
+        notices.extend(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(recipient=user, email_state=EmailState.DIGEST)
+            .order_by("created", "pk")
         )
-        logger.warning("Digest for user %s refused: %s", user.pk, error)
-        return _Outcome.FAILED
-    return _Outcome.SENT
+        if not notices:
+            return None
+        try:
+            with transaction.atomic():
+                Digest.objects.create(recipient=user, day=day, notice_count=len(notices))
+        except IntegrityError:
+            return None  # today's digest already went out
+        Notification.objects.filter(pk__in=[n.pk for n in notices]).update(
+            email_state=EmailState.SENT,
+            emailed_at=timezone.now(),
+            email_attempts=F("email_attempts") + 1,
+            email_error="",
+        )
+        return emails.digest_email(user, notices, day)
+
+    sent = send_claimed(mailer, claim)
+    if not isinstance(sent, Refusal):
+        return sent
+    if not sent.permanent:
+        logger.warning("Digest for user %s refused for now: %s", user.pk, sent.reason)
+        return Outcome.RETRY
+    Notification.objects.filter(
+        pk__in=[n.pk for n in notices], email_state=EmailState.DIGEST
+    ).update(
+        email_state=EmailState.FAILED,
+        email_attempts=F("email_attempts") + 1,
+        email_error=sent.reason,
+    )
+    logger.warning("Digest for user %s refused: %s", user.pk, sent.reason)
+    return Outcome.FAILED

@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.models import User
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
 from notifications.models import EmailState, Notification, NotificationPreference
 from notifications.rendering import context_for_storage, render_notice
 from notifications.services.delivery import notification_emails_enqueue
 from tpc_portal.errors import ApplicationError
+from tpc_portal.users import User
 
 _EMAIL_STATE_FOR = {
     Delivery.IMMEDIATELY: EmailState.PENDING,

@@ -3,16 +3,17 @@
 from collections.abc import Mapping
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import User
 from notifications import kinds, selectors, tokens
 from notifications.kinds import Delivery
 from notifications.models import EmailState, Notification, NotificationPreference
 from notifications.services.delivery import notification_emails_enqueue
 from tpc_portal.errors import ApplicationError
+from tpc_portal.users import User
 
 
 class InvalidUnsubscribeLink(ApplicationError):
@@ -93,7 +94,7 @@ def notification_unsubscribe_target(*, token: str) -> tuple[User, str]:
         user_id, kind_key = tokens.unsubscribe_target(token)
     except tokens.InvalidToken as error:
         raise InvalidUnsubscribeLink(_("This unsubscribe link is not valid.")) from error
-    user = User.objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or (kind_key != tokens.DIGEST and kinds.get_or_none(kind_key) is None):
         raise InvalidUnsubscribeLink(_("This unsubscribe link is no longer valid."))
     return user, kind_key

@@ -41,13 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=selectors.cases_for_committee(request.user)
     )
     page = Paginator(filterset.qs, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "steering/case_list.html",
-        {"form": filterset.form, "page": page, "query_string": query.urlencode()},
-    )
+    return render(request, "steering/case_list.html", {"form": filterset.form, "page": page})
 
 
 @committee_member_required

@@ -1,12 +1,21 @@
+from collections.abc import Iterator
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from members import demo as members_demo
+from members.models import User
 from notifications import demo as notifications_demo
 from steering import demo as steering_demo
 
+
+def _demo_inboxes() -> Iterator[str]:
+    demo_people = [email for email, *_ in members_demo.DEMO_PEOPLE]
+    return notifications_demo.seed(User.objects.filter(email__in=demo_people))
+
+
 # Each app contributes its demo data in dependency order; later apps append here.
-SEEDERS = [members_demo.seed, notifications_demo.seed, steering_demo.seed]
+SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed]
 
 
 class Command(BaseCommand):
