@@ -85,7 +85,9 @@ def notification_emails_send(notification_ids: list[int], *, attempt: int = 0) -
     """
     notices = list(
         Notification.objects.filter(pk__in=notification_ids, email_state=EmailState.PENDING)
-        .select_related("recipient")
+        # The recipient's profile is read for their time zone (tpc_portal.timezones.zone_of
+        # reads `user.profile`): with the batch, not once per e-mail.
+        .select_related("recipient__profile")
         .order_by("pk")
     )
     batch = send_batch(notices, _notice_email_deliver)

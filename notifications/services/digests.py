@@ -64,6 +64,7 @@ def notification_digests_send(
         get_user_model()
         .objects.filter(pk__in=user_ids, is_active=True)
         .exclude(notification_digests__day=day)
+        .select_related("profile")  # their time zone (zone_of), with the batch
         .order_by("pk")
     )
     batch = send_batch(users, partial(_digest_deliver, day=day))

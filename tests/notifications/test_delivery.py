@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications import services
@@ -277,3 +279,17 @@ def test_an_address_the_classic_classes_cannot_write_goes_to_djangos_own(announc
     message = emails.notice_email(notice).message(policy=email.policy.SMTP)
 
     assert message["To"] == "ada@xn--bcher-kva.example"
+
+
+
+def test_recipients_profiles_come_with_the_batch_not_one_query_each(announce, smtp_sink):
+    """An e-mail is written in its recipient's time zone, read from their profile: the
+    profiles come with the batch's one read, not one query per recipient."""
+    ids = _pending(announce, [UserFactory() for _ in range(6)])
+
+    with CaptureQueriesContext(connection) as queries:
+        services.notification_emails_send(ids)
+
+    assert smtp_sink.count() == 6
+    profile_reads = [q["sql"] for q in queries if "_profile" in q["sql"].split(" WHERE ")[0]]
+    assert len(profile_reads) <= 1
