@@ -281,7 +281,6 @@ def test_an_address_the_classic_classes_cannot_write_goes_to_djangos_own(announc
     assert message["To"] == "ada@xn--bcher-kva.example"
 
 
-
 def test_recipients_profiles_come_with_the_batch_not_one_query_each(announce, smtp_sink):
     """An e-mail is written in its recipient's time zone, read from their profile: the
     profiles come with the batch's one read, not one query per recipient."""
