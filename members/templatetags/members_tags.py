@@ -8,7 +8,7 @@ beside them; format_html_join writes the same escaped markup at a fraction of th
 from dataclasses import dataclass
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -101,3 +101,19 @@ def select(bound_field) -> SafeString:
         bound_field.auto_id,
         options,
     )
+
+
+
+@register.simple_tag
+def tag_list(tags: list, label: str, css_class: str = "") -> SafeString:
+    """A card's expertise areas or keywords as a labelled list; nothing when there are none.
+
+    Written from Python for the same reason as the filter controls: the template loops
+    over each card's tags cost more than the rest of the card, and format_html per item
+    still three times what escaping each name and joining costs.
+    """
+    if not tags:
+        return mark_safe("")
+    opening = format_html('<li class="tag {}">', css_class) if css_class else '<li class="tag">'
+    items = "".join(f"{opening}{escape(tag.name)}</li>" for tag in tags)
+    return format_html('<ul class="tags" aria-label="{}">{}</ul>', label, mark_safe(items))  # noqa: S308

@@ -249,3 +249,27 @@ def test_member_finds_member_and_public_profiles_not_hidden_ones(client, member,
 
 def test_api_researchers_stay_closed_to_visitors(visibilities):
     assert APIClient().get(reverse("api:researcher-list")).status_code == 401
+
+
+def test_cards_list_areas_and_keywords_escaped_and_omit_empty_lists(client, member, lab):
+    ProfileFactory(
+        institution=lab,
+        user__full_name="Tag Person",
+        expertise=["evaluation"],
+        keywords=["<b>bold</b> & co"],
+    )
+    ProfileFactory(institution=lab, user__full_name="Bare Person")
+    client.force_login(member.user)
+
+    html = client.get(reverse("members:researchers"), {"q": "Person"}).content.decode()
+
+    assert (
+        '<ul class="tags" aria-label="Expertise areas"><li class="tag">Evaluation</li></ul>'
+        in html
+    )
+    assert (
+        '<ul class="tags" aria-label="Keywords">'
+        '<li class="tag tag-keyword">&lt;b&gt;bold&lt;/b&gt; &amp; co</li></ul>'
+    ) in html
+    assert "<b>bold</b>" not in html
+    assert html.count('aria-label="Keywords"') == 1  # none for the person without keywords
