@@ -264,8 +264,7 @@ def test_cards_list_areas_and_keywords_escaped_and_omit_empty_lists(client, memb
     html = client.get(reverse("members:researchers"), {"q": "Person"}).content.decode()
 
     assert (
-        '<ul class="tags" aria-label="Expertise areas"><li class="tag">Evaluation</li></ul>'
-        in html
+        '<ul class="tags" aria-label="Expertise areas"><li class="tag">Evaluation</li></ul>' in html
     )
     assert (
         '<ul class="tags" aria-label="Keywords">'
