@@ -47,10 +47,12 @@ def search_profiles(queryset: QuerySet[Profile], text: str) -> QuerySet[Profile]
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        # Ranked in ORDER BY only, not in the select list: the page's rows, read afterwards
+        # by key (members/pagination.py), then need no rank of their own.
         return counted_by_window(
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "display_name", "id")
+            queryset.filter(search_vector=query).order_by(
+                SearchRank(F("search_vector"), query).desc(), "display_name", "id"
+            )
         )
     for word in text.split()[:10]:
         queryset = queryset.filter(

@@ -249,3 +249,45 @@ def test_member_finds_member_and_public_profiles_not_hidden_ones(client, member,
 
 def test_api_researchers_stay_closed_to_visitors(visibilities):
     assert APIClient().get(reverse("api:researcher-list")).status_code == 401
+
+
+def test_cards_list_areas_and_keywords_escaped_and_omit_empty_lists(client, member, lab):
+    ProfileFactory(
+        institution=lab,
+        user__full_name="Tag Person",
+        expertise=["evaluation"],
+        keywords=["<b>bold</b> & co"],
+    )
+    ProfileFactory(institution=lab, user__full_name="Bare Person")
+    client.force_login(member.user)
+
+    html = client.get(reverse("members:researchers"), {"q": "Person"}).content.decode()
+
+    assert (
+        '<ul class="tags" aria-label="Expertise areas"><li class="tag">Evaluation</li></ul>' in html
+    )
+    assert (
+        '<ul class="tags" aria-label="Keywords">'
+        '<li class="tag tag-keyword">&lt;b&gt;bold&lt;/b&gt; &amp; co</li></ul>'
+    ) in html
+    assert "<b>bold</b>" not in html
+    assert html.count('aria-label="Keywords"') == 1  # none for the person without keywords
+
+
+def test_researcher_serializer_answers_what_its_declared_fields_would(member, people, rf):
+    """ResearcherSerializer writes its rows by hand for speed: every declared field, each
+    with the value DRF's own walk over the fields gives."""
+    from rest_framework import serializers
+
+    from members.api import ResearcherSerializer
+    from members.selectors import researcher_directory
+
+    request = rf.get("/api/v1/researchers/")
+    profiles = list(researcher_directory(member.user))
+    assert len(profiles) >= 4
+    for profile in profiles:
+        serializer = ResearcherSerializer(context={"request": request})
+        by_hand = serializer.to_representation(profile)
+        by_fields = serializers.ModelSerializer.to_representation(serializer, profile)
+        assert by_hand == dict(by_fields)
+        assert list(by_hand) == list(serializer.fields)
