@@ -46,7 +46,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if _is_api(request):
         return _api_error(reason or _("You do not have permission to do this."), 403)
     template = loader.get_template("403.html")
-    return HttpResponse(template.render({"reason": reason}, request), status=403)
+    return HttpResponse(
+        template.render({"reason": reason, "offer_sign_in": True}, request), status=403
+    )
 
 
 @requires_csrf_token
@@ -55,7 +57,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     if _is_api(request):
         return _api_error(_("Not found."), 404)
     template = loader.get_template("404.html")
-    return HttpResponse(template.render({}, request), status=404)
+    return HttpResponse(template.render({"offer_sign_in": True}, request), status=404)
 
 
 @requires_csrf_token

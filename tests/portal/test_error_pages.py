@@ -114,6 +114,15 @@ def test_the_404_page_never_shows_the_exceptions_text(client):
     assert "Page not found" in response.content.decode()
 
 
+def test_a_missing_page_offers_a_visitor_to_sign_in_and_a_member_not(client, user):
+    url = "/directory/institutions/no-such-institution/"
+    sign_in = f"{reverse('account_login')}?next={url}"
+
+    assert sign_in in client.get(url).content.decode()
+    client.force_login(user)
+    assert reverse("account_login") not in client.get(url).content.decode()
+
+
 def test_the_500_page_renders_when_the_database_is_down(client, user, monkeypatch):
     client.force_login(user)
 
