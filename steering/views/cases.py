@@ -18,9 +18,8 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.case_page import case_page
-from steering.views.refusals import refuse, refuse_invalid
+from steering.views.refusals import perform
 from tpc_portal.audit import audit_of
-from tpc_portal.errors import ApplicationError
 
 CASES_PER_PAGE = 50
 
@@ -55,17 +54,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_chaired(request.user, pk)
     form = ReviewStartForm(request.POST)
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return case_page(request, case, start_form=form, status=400)
-    try:
-        services.case_review_start(
-            case=case,
-            actor=request.user,
-            review_deadline=end_of_day(form.cleaned_data["review_deadline"]),
-        )
-    except ApplicationError as error:
-        refuse(request, form, error)
+    started = perform(
+        request,
+        form,
+        lambda data: services.case_review_start(
+            case=case, actor=request.user, review_deadline=end_of_day(data["review_deadline"])
+        ),
+    )
+    if not started:
         return case_page(request, case, start_form=form, status=400)
     messages.success(request, _("The review has started. Assign reviewers below."))
     return redirect("steering:case", case.pk)
@@ -76,13 +72,14 @@ def case_review_start(request: HttpRequest, pk: int) -> HttpResponse:
 def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_internals(request.user, pk)
     form = ConflictForm(request.POST)
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return case_page(request, case, conflict_form=form, status=400)
-    try:
-        services.conflict_declare(case=case, actor=request.user, reason=form.cleaned_data["reason"])
-    except ApplicationError as error:
-        refuse(request, form, error)
+    declared = perform(
+        request,
+        form,
+        lambda data: services.conflict_declare(
+            case=case, actor=request.user, reason=data["reason"]
+        ),
+    )
+    if not declared:
         return case_page(request, case, conflict_form=form, status=400)
     messages.success(request, _("Your conflict of interest is recorded; your seat is recused."))
     return redirect("steering:case", case.pk)
@@ -94,16 +91,13 @@ def discussion(request: HttpRequest, pk: int) -> HttpResponse:
     """The committee's discussion of a case; a recused seat gets 404."""
     case = access_case_internals(request.user, pk)
     form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not form.is_valid():
-            refuse_invalid(request, form)
-        else:
-            try:
-                services.comment_post(case=case, actor=request.user, body=form.cleaned_data["body"])
-            except ApplicationError as error:
-                refuse(request, form, error)
-            else:
-                return redirect("steering:discussion", case.pk)
+    posted = request.method == "POST" and perform(
+        request,
+        form,
+        lambda data: services.comment_post(case=case, actor=request.user, body=data["body"]),
+    )
+    if posted:
+        return redirect("steering:discussion", case.pk)
     return render(
         request,
         "steering/discussion.html",

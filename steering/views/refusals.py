@@ -7,6 +7,9 @@ the meantime: withdrawn, decided, its vote closed), which is why it goes to the 
 area and not only onto the form.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest
@@ -30,3 +33,19 @@ def refuse_invalid(request: HttpRequest, form: forms.Form) -> None:
                 messages.error(request, message)
             else:
                 messages.error(request, f"{field.label}: {message}")
+
+
+def perform(
+    request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], object]
+) -> bool:
+    """Validate the form and run `act` with its cleaned data: True when it was done;
+    otherwise False, and the refusal (invalid input or the service's reason) is on the page."""
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return False
+    try:
+        act(form.cleaned_data)
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return False
+    return True

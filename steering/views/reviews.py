@@ -16,8 +16,7 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.case_page import case_page
-from steering.views.refusals import refuse, refuse_invalid
-from tpc_portal.errors import ApplicationError
+from steering.views.refusals import perform
 
 
 @committee_member_required
@@ -25,15 +24,14 @@ from tpc_portal.errors import ApplicationError
 def reviewer_assign(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_chaired(request.user, pk)
     form = ReviewerAssignForm(request.POST, seats=selectors.seats_assignable(case))
-    if not form.is_valid():
-        refuse_invalid(request, form)
+    assigned = perform(
+        request,
+        form,
+        lambda data: services.review_assign(case=case, seat=data["seat"], actor=request.user),
+    )
+    if not assigned:
         return case_page(request, case, assign_form=form, status=400)
     seat = form.cleaned_data["seat"]
-    try:
-        services.review_assign(case=case, seat=seat, actor=request.user)
-    except ApplicationError as error:
-        refuse(request, form, error)
-        return case_page(request, case, assign_form=form, status=400)
     messages.success(request, _("%(seat)s is asked to review.") % {"seat": seat})
     return redirect("steering:case", case.pk)
 
@@ -54,19 +52,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "comments_proposer": mine.comments_proposer,
     }
     form = ReviewForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
-        # A review that may no longer change (the case moved on) is refused by the service,
-        # with its reason.
-        if not form.is_valid():
-            refuse_invalid(request, form)
-        else:
-            try:
-                services.review_submit(review=mine, actor=request.user, **form.cleaned_data)
-            except ApplicationError as error:
-                refuse(request, form, error)
-            else:
-                messages.success(request, _("Your review is submitted."))
-                return redirect("steering:reviews", case.pk)
+    # A review that may no longer change (the case moved on) is refused by the service,
+    # with its reason.
+    submitted = request.method == "POST" and perform(
+        request,
+        form,
+        lambda data: services.review_submit(review=mine, actor=request.user, **data),
+    )
+    if submitted:
+        messages.success(request, _("Your review is submitted."))
+        return redirect("steering:reviews", case.pk)
     return render(
         request,
         "steering/review_form.html",

@@ -17,7 +17,7 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.case_page import case_page
-from steering.views.refusals import refuse, refuse_invalid
+from steering.views.refusals import perform
 from tpc_portal.errors import ApplicationError
 
 
@@ -26,15 +26,14 @@ from tpc_portal.errors import ApplicationError
 def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_chaired(request.user, pk)
     form = BallotForm(request.POST)
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return case_page(request, case, ballot_form=form, status=400)
-    try:
-        services.ballot_open(
-            case=case, actor=request.user, closes_at=end_of_day(form.cleaned_data["closes_on"])
-        )
-    except ApplicationError as error:
-        refuse(request, form, error)
+    opened = perform(
+        request,
+        form,
+        lambda data: services.ballot_open(
+            case=case, actor=request.user, closes_at=end_of_day(data["closes_on"])
+        ),
+    )
+    if not opened:
         return case_page(request, case, ballot_form=form, status=400)
     messages.success(request, _("The vote is open."))
     return redirect("steering:case", case.pk)
@@ -46,17 +45,15 @@ def ballot_extend(request: HttpRequest, pk: int) -> HttpResponse:
     case = access_case_chaired(request.user, pk)
     ballot = selectors.ballot_current(case)
     form = BallotForm(request.POST)
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return case_page(request, case, ballot_form=form, status=400)
-    try:
+
+    def extend(data: dict) -> None:
         if ballot is None:
             raise ApplicationError(_("No vote is open on this case: open one first."))
         services.ballot_extend(
-            ballot=ballot, actor=request.user, closes_at=end_of_day(form.cleaned_data["closes_on"])
+            ballot=ballot, actor=request.user, closes_at=end_of_day(data["closes_on"])
         )
-    except ApplicationError as error:
-        refuse(request, form, error)
+
+    if not perform(request, form, extend):
         return case_page(request, case, ballot_form=form, status=400)
     messages.success(request, _("The vote is extended."))
     return redirect("steering:case", case.pk)
@@ -69,17 +66,15 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     access_seat(request.user)  # staff without a seat have no vote
     ballot = selectors.ballot_current(case)
     form = VoteForm(request.POST)
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return case_page(request, case, vote_form=form, status=400)
-    try:
+
+    def cast(data: dict) -> None:
         # Whether the vote still takes this seat's vote (closed, decided, not in its
         # electorate) is the service's to say, with its reason.
         if ballot is None:
             raise ApplicationError(_("No vote is open on this case."))
-        services.vote_cast(ballot=ballot, actor=request.user, choice=form.cleaned_data["choice"])
-    except ApplicationError as error:
-        refuse(request, form, error)
+        services.vote_cast(ballot=ballot, actor=request.user, choice=data["choice"])
+
+    if not perform(request, form, cast):
         return case_page(request, case, vote_form=form, status=400)
     messages.success(request, _("Your seat's vote is recorded."))
     return redirect("steering:case", case.pk)
@@ -102,17 +97,14 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Decision.Outcome.choices
             if value in tally.allowed_outcomes()
         ]
-    if request.method == "POST":
-        if not form.is_valid():
-            refuse_invalid(request, form)
-        else:
-            try:
-                services.decision_record(case=case, actor=request.user, **form.cleaned_data)
-            except ApplicationError as error:
-                refuse(request, form, error)
-            else:
-                messages.success(request, _("The decision is recorded and the proposer told."))
-                return redirect("steering:case", case.pk)
+    recorded = request.method == "POST" and perform(
+        request,
+        form,
+        lambda data: services.decision_record(case=case, actor=request.user, **data),
+    )
+    if recorded:
+        messages.success(request, _("The decision is recorded and the proposer told."))
+        return redirect("steering:case", case.pk)
     return render(
         request,
         "steering/decision_form.html",
