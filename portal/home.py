@@ -79,54 +79,40 @@ class Action:
 
 def next_actions(request: HttpRequest, user: User) -> list[Action]:
     """What waits for this person, most pressing first; each with the page to act on it."""
-    actions = []
     seat = seat_of(user)
-    if seat is not None:
-        reviews = reviews_pending_of(seat).count()
-        if reviews:
-            actions.append(
-                Action(
-                    ngettext("%(count)d review due", "%(count)d reviews due", reviews)
-                    % {"count": reviews},
-                    reverse("steering:dashboard"),
-                )
-            )
-        ballots = ballots_awaiting(seat).count()
-        if ballots:
-            actions.append(
-                Action(
-                    ngettext(
-                        "%(count)d vote open for your seat",
-                        "%(count)d votes open for your seat",
-                        ballots,
-                    )
-                    % {"count": ballots},
-                    reverse("steering:dashboard"),
-                )
-            )
-    requests = affiliation_requests_to_decide(user).count()
-    if requests:
-        actions.append(
-            Action(
-                ngettext(
-                    "%(count)d affiliation request to decide",
-                    "%(count)d affiliation requests to decide",
-                    requests,
-                )
-                % {"count": requests},
-                reverse("members:affiliation_requests"),
-            )
-        )
-    unread = unread_count(request)
-    if unread:
-        actions.append(
-            Action(
-                ngettext("%(count)d unread notice", "%(count)d unread notices", unread)
-                % {"count": unread},
-                reverse("notifications:inbox"),
-            )
-        )
-    return actions
+    waiting = [
+        (
+            reviews_pending_of(seat).count() if seat else 0,
+            lambda n: ngettext("%(count)d review due", "%(count)d reviews due", n),
+            "steering:dashboard",
+        ),
+        (
+            ballots_awaiting(seat).count() if seat else 0,
+            lambda n: ngettext(
+                "%(count)d vote open for your seat", "%(count)d votes open for your seat", n
+            ),
+            "steering:dashboard",
+        ),
+        (
+            affiliation_requests_to_decide(user).count(),
+            lambda n: ngettext(
+                "%(count)d affiliation request to decide",
+                "%(count)d affiliation requests to decide",
+                n,
+            ),
+            "members:affiliation_requests",
+        ),
+        (
+            unread_count(request),
+            lambda n: ngettext("%(count)d unread notice", "%(count)d unread notices", n),
+            "notifications:inbox",
+        ),
+    ]
+    return [
+        Action(words(count) % {"count": count}, reverse(url_name))
+        for count, words, url_name in waiting
+        if count
+    ]
 
 
 def first_steps(profile: Profile | None) -> list[Action]:
