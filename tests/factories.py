@@ -12,6 +12,7 @@ from members.models import (
     User,
 )
 from members.services import profile_create, profile_search_columns_update
+from workinggroups.models import Meeting, Membership, WorkingGroup
 
 PASSWORD = "correct horse battery staple"
 
@@ -101,3 +102,53 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     def search_vector(self, create, extracted, **kwargs):
         if create:
             profile_search_columns_update(profile_ids=[self.pk])
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    """An active group; its proposer is its first lead. `members=[user, ...]` adds members,
+    `expertise=["evaluation"]` takes taxonomy slugs."""
+
+    class Meta:
+        model = WorkingGroup
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Working group {n}")
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    mission = "Better evaluation of scientific foundation models."
+    status = WorkingGroup.Status.ACTIVE
+    proposer = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if create and self.status == WorkingGroup.Status.ACTIVE and extracted is not False:
+            Membership.objects.create(group=self, user=self.proposer, role=Membership.Role.LEAD)
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            Membership.objects.bulk_create(
+                [Membership(group=self, user=user) for user in extracted]
+            )
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A one-off meeting of a group, a week from now unless told, at 15:00 UTC."""
+
+    class Meta:
+        model = Meeting
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    start = factory.LazyFunction(
+        lambda: (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=7)).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
+    )
+    time_zone = "UTC"
+    video_link = "https://meet.example.org/tpc-secret-room"
+    created_by = factory.LazyAttribute(lambda meeting: meeting.group.proposer)
