@@ -1,0 +1,1 @@
+"""Shared fixtures of the working-group tests: build data through tests/factories.py."""
