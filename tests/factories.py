@@ -12,6 +12,7 @@ from members.models import (
     User,
 )
 from members.services import profile_create, profile_search_columns_update
+from projects.models import Project, TeamMember
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
 PASSWORD = "correct horse battery staple"
@@ -152,3 +153,45 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     time_zone = "UTC"
     video_link = "https://meet.example.org/tpc-secret-room"
     created_by = factory.LazyAttribute(lambda meeting: meeting.group.proposer)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """An active project led by its creator (its PI, with the PI's institution as the lead
+    institution). `team=[user, ...]` adds active members; `expertise=[slugs]`."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Foundation model for science {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    summary = "A foundation model trained on scientific literature and data."
+    kind = Project.Kind.MODEL_BUILDING
+    status = Project.Status.ACTIVE
+    created_by = factory.LazyFunction(lambda: ProfileFactory().user)
+    lead_institution = factory.LazyAttribute(lambda project: project.created_by.profile.institution)
+
+    @factory.post_generation
+    def pi(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TeamMember.objects.create(
+                project=self,
+                user=self.created_by,
+                role=TeamMember.Role.PI,
+                institution=self.lead_institution,
+            )
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        if create and extracted:
+            TeamMember.objects.bulk_create(
+                [
+                    TeamMember(project=self, user=user, institution=user.profile.institution)
+                    for user in extracted
+                ]
+            )
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
