@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        # Declare the audit verbs and notice kinds.
+        from projects import audit, notices  # noqa: F401

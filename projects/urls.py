@@ -1,6 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path  # noqa: F401
 
 app_name = "projects"
-# Empty until the app's pages are built: its area opens (in the navigation and on the home
-# page) once a route named "index" appears here. See portal/areas.py.
-urlpatterns: list[URLPattern] = []
+# The project directory is the area's "index" (portal/areas.py opens the area once it exists).
+urlpatterns: list[URLPattern] = [
+    # Projects, team and proposals.
+    # Similar work and openings.
+]

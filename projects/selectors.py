@@ -1,0 +1,2 @@
+"""Every non-trivial read of projects: querysets that carry their joins and start from
+what the reader may see."""
