@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "rest_framework",
     "knox",
+    # Site keys for partner sites (projects.SiteKey); its own APIKey model is unused.
+    "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -1,6 +1,7 @@
 """The projects' data. One module per part; import from here."""
 
 from projects.models.allocations import Allocation, AllocationRequest, UsageRecord
+from projects.models.keys import SiteKey
 from projects.models.openings import Opening, OpeningSubscription
 from projects.models.projects import Project, ProjectVersion, TeamMember
 from projects.models.sharing import Output, Share
@@ -18,6 +19,7 @@ __all__ = [
     "Resource",
     "Share",
     "Site",
+    "SiteKey",
     "TeamMember",
     "UsageRecord",
 ]
