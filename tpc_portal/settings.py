@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "InstitutionStatusEnum": "members.models.Institution.Status",
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
+        "MeetingStatusEnum": "workinggroups.models.Meeting.Status",
     },
 }
 

@@ -28,14 +28,16 @@ def _verb(key: str, label) -> Verb:
 
 
 def _changed_fields(entry: AuditEntry) -> dict[str, Any]:
-    names = [str(Meeting._meta.get_field(name).verbose_name) for name in entry.context["changed"]]
+    names = [
+        str(Meeting._meta.get_field(name).verbose_name) for name in entry.context.get("changed", [])
+    ]
     return {"changed": ", ".join(names)}
 
 
 def _series_words(entry: AuditEntry) -> dict[str, Any]:
-    before = entry.before.get("rule")
+    before, after = entry.before.get("rule"), entry.after.get("rule")
     return {
-        "repeats": describe_rule(entry.after["rule"]),
+        "repeats": describe_rule(after) if after else "",
         "before_repeats": describe_rule(before) if before else "",
     }
 
