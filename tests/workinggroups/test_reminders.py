@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.core import mail
 from django.db import connection, transaction
 
 from notifications.models import Notification
@@ -144,3 +145,18 @@ def test_a_run_killed_while_holding_a_meeting_loses_nothing_and_doubles_nothing(
     other.join(timeout=10)
     assert _run_at(START - timedelta(hours=2)) == 1
     assert _reminded().count() == 4
+
+
+def test_the_reminder_e_mails_name_the_time_and_never_the_video_link(
+    world, meeting, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _run_at(START - timedelta(hours=12))
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {p.email for p in (world.lead, world.berlin, world.tokyo, world.nowhere)}
+    for message in sent.values():
+        text = message.subject + message.body + "".join(str(a[0]) for a in message.alternatives)
+        assert VIDEO not in text
+    # Each reads the time in their own zone beside the organiser's.
+    assert "your time 26 Jan 2026, 00:00 JST" in sent[world.tokyo.email].subject
+    assert "your time" not in sent[world.berlin.email].subject

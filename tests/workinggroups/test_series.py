@@ -363,3 +363,9 @@ def test_nobody_but_a_lead_changes_a_series(world):
             local_time=time(9),
             time_zone="UTC",
         )
+
+
+def test_a_series_that_starts_beyond_the_horizon_stores_its_first_meeting(world):
+    series = weekly_chicago(world, first_day=date(2026, 12, 1))
+    assert [m.start.date() for m in _meetings(series)] == [date(2026, 12, 1)]
+    assert len(notices_of(world.berlin, SCHEDULED)) == 1

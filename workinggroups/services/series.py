@@ -244,7 +244,8 @@ def series_create(
         )
         validated(series, exclude=["generated_until"])
         _check_meeting_fields(series)
-        series.generated_until = now + SERIES_HORIZON
+        # A series that starts beyond the horizon still has its first meeting stored.
+        series.generated_until = max(now + SERIES_HORIZON, first.start + timedelta(seconds=1))
         series.save()
         upcoming = occurrences(pattern, after=_DAWN, before=series.generated_until)
         Meeting.objects.bulk_create([_occurrence_meeting(series, o, now) for o in upcoming])
