@@ -369,3 +369,14 @@ def test_a_series_that_starts_beyond_the_horizon_stores_its_first_meeting(world)
     series = weekly_chicago(world, first_day=date(2026, 12, 1))
     assert [m.start.date() for m in _meetings(series)] == [date(2026, 12, 1)]
     assert len(notices_of(world.berlin, SCHEDULED)) == 1
+
+
+def test_writing_one_meetings_agenda_does_not_detach_it_from_the_series(world):
+    series = weekly_chicago(world)
+    meeting = _at(series, date(2026, 2, 17))
+    written = _edit(meeting, world.lead, Scope.THIS, agenda="1. Status\n2. Our guest")
+    assert (written.detached, written.sequence) == (False, 1)
+    _edit(_at(series, date(2026, 2, 10)), world.lead, Scope.ALL, at=time(10), title="Renamed")
+    kept = Meeting.objects.get(pk=meeting.pk)
+    assert (kept.title, kept.agenda) == ("Renamed", "1. Status\n2. Our guest")
+    assert kept.start == datetime(2026, 2, 17, 16, tzinfo=UTC)  # moved with the series
