@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "InstitutionStatusEnum": "members.models.Institution.Status",
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
+        "MeetingStatusEnum": "workinggroups.models.Meeting.Status",
     },
 }
 
@@ -357,6 +358,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "steering-deadline-reminders": {
         "task": "steering.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Working groups: a reminder a day before each meeting, each sent once (a run that was
+    # missed is caught up by the next one), and each series' meetings stored six months ahead.
+    "workinggroups-meeting-reminders": {
+        "task": "workinggroups.tasks.send_meeting_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
+    "workinggroups-series-horizon": {
+        "task": "workinggroups.tasks.extend_series_horizon",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -4,9 +4,13 @@ Each is put into words by its template in workinggroups/templates/workinggroups/
 An entry's subject is the group, or the meeting for a change to a meeting.
 """
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from typing import Any
 
-from tpc_portal.audit import Verb, audit_verb
+from django.utils.translation import gettext_lazy as _
+
+from tpc_portal.audit import AuditEntry, Verb, audit_verb
+from workinggroups.models import Meeting
+from workinggroups.recurrence import describe_rule
 
 
 def _verb(key: str, label) -> Verb:
@@ -19,6 +23,42 @@ def _verb(key: str, label) -> Verb:
 
 
 # --- Meetings and series
+# The subject is the meeting (or the series, for a change to a whole series); times are
+# stored as ISO strings with the organiser's zone in `context.time_zone`.
+
+
+def _changed_fields(entry: AuditEntry) -> dict[str, Any]:
+    names = [
+        str(Meeting._meta.get_field(name).verbose_name) for name in entry.context.get("changed", [])
+    ]
+    return {"changed": ", ".join(names)}
+
+
+def _series_words(entry: AuditEntry) -> dict[str, Any]:
+    before, after = entry.before.get("rule"), entry.after.get("rule")
+    return {
+        "repeats": describe_rule(after) if after else "",
+        "before_repeats": describe_rule(before) if before else "",
+    }
+
+
+def _meeting_verb(key: str, label, present=None) -> Verb:
+    return audit_verb(
+        key,
+        label=label,
+        template=f"workinggroups/audit/{key.replace('.', '_')}.html",
+        present=present,
+    )
+
+
+MEETING_SCHEDULED = _verb("meeting.scheduled", _("Meeting scheduled"))
+MEETING_RESCHEDULED = _verb("meeting.rescheduled", _("Meeting moved"))
+MEETING_UPDATED = _meeting_verb("meeting.updated", _("Meeting changed"), _changed_fields)
+MEETING_CANCELLED = _verb("meeting.cancelled", _("Meeting cancelled"))
+MEETING_HELD = _verb("meeting.held", _("Meeting held"))
+SERIES_CREATED = _meeting_verb("series.created", _("Meeting series created"), _series_words)
+SERIES_CHANGED = _meeting_verb("series.changed", _("Meeting series changed"), _series_words)
+SERIES_SPLIT = _verb("series.split", _("Meeting series changed from a date on"))
 
 
 # --- Minutes, attendance, action items and documents

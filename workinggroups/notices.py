@@ -4,14 +4,75 @@ Contexts hold data (names, ids, ISO times), put into words when a notice is read
 reader's language and time zone.
 """
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from datetime import datetime
+from typing import Any
 
-from notifications.kinds import Delivery, register  # noqa: F401
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import Delivery, register
+from tpc_portal.timezones import at_with_local
+from workinggroups.recurrence import describe_rule
 
 # --- Groups and membership
 
 
 # --- Meetings and series
+# Contexts hold the meeting's start as an ISO string and its zone's name (never the video
+# link, which stays on the members' page): `_when` writes the time when the notice is read,
+# in the organiser's zone with the reader's own beside it.
+
+
+def _when(iso: str | None, zone: str) -> str:
+    return at_with_local(datetime.fromisoformat(iso), zone) if iso else ""
+
+
+def _meeting_words(context: dict[str, Any]) -> dict[str, Any]:
+    zone = context.get("time_zone", "UTC")
+    shown = context | {
+        "when": _when(context.get("start"), zone),
+        "old_when": _when(context.get("old_start"), zone),
+    }
+    if context.get("rule"):
+        shown["repeats"] = describe_rule(context["rule"])
+    return shown
+
+
+MEETING_SCHEDULED = register(
+    "workinggroups.meeting_scheduled",
+    label=_("New meetings of your groups"),
+    description=_("A lead of one of your groups scheduled a meeting or a meeting series."),
+    title=_("{group}: {title}, {when}"),
+    body_template="workinggroups/messages/meeting_scheduled.txt",
+    present=_meeting_words,
+    default_delivery=Delivery.IMMEDIATELY,
+)
+MEETING_MOVED = register(
+    "workinggroups.meeting_moved",
+    label=_("Meetings moved"),
+    description=_("A meeting (or a series) of one of your groups moved to another time."),
+    title=_("Moved: {title} ({group}) is now {when}"),
+    body_template="workinggroups/messages/meeting_moved.txt",
+    present=_meeting_words,
+    default_delivery=Delivery.IMMEDIATELY,
+)
+MEETING_CANCELLED = register(
+    "workinggroups.meeting_cancelled",
+    label=_("Meetings cancelled"),
+    description=_("A meeting of one of your groups will not take place."),
+    title=_("Cancelled: {title} ({group}), {when}"),
+    body_template="workinggroups/messages/meeting_cancelled.txt",
+    present=_meeting_words,
+    default_delivery=Delivery.IMMEDIATELY,
+)
+MEETING_REMINDER = register(
+    "workinggroups.meeting_reminder",
+    label=_("Meeting reminders"),
+    description=_("A day before each meeting of your groups."),
+    title=_("Reminder: {title} ({group}), {when}"),
+    body_template="workinggroups/messages/meeting_reminder.txt",
+    present=_meeting_words,
+    default_delivery=Delivery.IMMEDIATELY,
+)
 
 
 # --- Minutes and action items

@@ -32,11 +32,14 @@ ID_KINDS = [
     ("api/v1/^notifications/", "notification"),
     ("api/v1/^cases/", "case"),
     ("api/v1/^decisions/", "decision"),
+    ("groups/<slug:slug>/meetings/", "meeting"),
+    ("api/v1/^meetings/", "meeting"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
+    ("groups/", "group"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
@@ -66,6 +69,8 @@ def _admin_ids(route: str) -> list[int]:
 
 
 def _values(route: str, name: str, converter: str | None, objects: Objects) -> list[str]:
+    # `route` is the pattern as written (e.g. "groups/<slug:slug>/meetings/<int:pk>/"), so
+    # a route that takes a slug and an id finds the kind of each.
     if name == "format":
         return [".json" if converter == "drf_format_suffix" else "json"]
     if name == "object_id":
@@ -79,7 +84,8 @@ def _values(route: str, name: str, converter: str | None, objects: Objects) -> l
     return ["sample"]
 
 
-def _expand(route: str, objects: Objects) -> list[str]:
+def _expand(route: str, objects: Objects, pattern: str | None = None) -> list[str]:
+    pattern = pattern or route
     match = PARAMETER.search(route)
     if match is None:
         path = route.replace("^", "").replace("$", "").replace("\\", "").replace("/?", "/")
@@ -87,8 +93,9 @@ def _expand(route: str, objects: Objects) -> list[str]:
     name = match.group(1) or match.group(3)
     converter = match.group(2)
     urls = []
-    for value in _values(route, name, converter, objects):
-        urls.extend(_expand(route[: match.start()] + value + route[match.end() :], objects))
+    for value in _values(pattern, name, converter, objects):
+        filled = route[: match.start()] + value + route[match.end() :]
+        urls.extend(_expand(filled, objects, pattern))
     return urls
 
 

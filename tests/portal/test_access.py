@@ -34,6 +34,13 @@ PUBLIC = {
     "api:institution-detail",
     "api:expertise-area-list",
     "api:expertise-area-detail",
+    # A chartered group's meetings, their titles, times and agendas, are public like the
+    # group's page (issue 11, item 1); the place and the video link only reach members
+    # (workinggroups.permissions.can_see_member_parts). The API's meetings list likewise.
+    "workinggroups:meetings",
+    "workinggroups:meeting",
+    "api:meeting-list",
+    "api:meeting-detail",
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",

@@ -1,0 +1,111 @@
+"""Reads of meetings and series: querysets that carry their joins and start from what the
+reader may see. (Groups' own reads are in workinggroups/selectors.py.)"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from members.membership import AnyUser
+from members.models import User
+from workinggroups.models import Meeting, Membership, Series, WorkingGroup
+from workinggroups.permissions import roles_of
+
+# A meeting counts as upcoming until it has ended; none lasts longer than this.
+LONGEST_MEETING = timedelta(minutes=24 * 60)
+
+
+def group_member_zones(group: WorkingGroup) -> list[str]:
+    """The time zone on each active member's profile ("" where none is chosen), in one
+    query: what the fair-time table counts."""
+    zones = Membership.objects.filter(
+        group=group, status=Membership.Status.ACTIVE, user__is_active=True
+    ).values_list("user__profile__time_zone", flat=True)
+    return [zone or "" for zone in zones]
+
+
+def group_members_to_tell(group: WorkingGroup, *, besides: User | None = None) -> list[User]:
+    """The group's active members (leads included), except `besides` (who made the change)."""
+    people = User.objects.filter(
+        is_active=True,
+        group_memberships__group=group,
+        group_memberships__status=Membership.Status.ACTIVE,
+    )
+    if besides is not None:
+        people = people.exclude(pk=besides.pk)
+    return list(people)
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("group", "series")
+
+
+def meetings_upcoming(group: WorkingGroup, *, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The group's meetings that have not started yet, soonest first (cancelled included:
+    they show as cancelled on their date)."""
+    now = now or timezone.now()
+    return _meetings().filter(group=group, start__gt=now).order_by("start", "id")
+
+
+def meetings_past(group: WorkingGroup, *, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The group's meetings that have started, latest first."""
+    now = now or timezone.now()
+    return _meetings().filter(group=group, start__lte=now).order_by("-start", "-id")
+
+
+def meeting_of_group(group: WorkingGroup, pk: int) -> Meeting | None:
+    """One meeting of the group, with its series and organiser, or None."""
+    return (
+        Meeting.objects.select_related("group", "series", "created_by__profile")
+        .filter(group=group, pk=pk)
+        .first()
+    )
+
+
+def _groups_visible_to(user: AnyUser) -> Q:
+    public = Q(group__status__in=[WorkingGroup.Status.ACTIVE, WorkingGroup.Status.CLOSED])
+    if not user.is_authenticated:
+        return public
+    if user.is_staff:
+        return Q()
+    return public | Q(group_id__in=list(roles_of(user))) | Q(group__proposer=user)
+
+
+def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
+    """Every meeting of the groups the person may see (chartered groups are public), with
+    group and series joined, in time order."""
+    return _meetings().filter(_groups_visible_to(user)).order_by("start", "id")
+
+
+def member_group_ids(user: AnyUser) -> set[int]:
+    """The groups the person is an active member (or lead) of, from the roles read once per
+    request: what decides, row by row, whether a list shows member-only parts."""
+    return {
+        group_id
+        for group_id, (_role, status) in roles_of(user).items()
+        if status == Membership.Status.ACTIVE
+    }
+
+
+def meetings_due_for_reminder(now: datetime, lead: timedelta) -> QuerySet[Meeting]:
+    """Scheduled meetings of active groups that start within `lead` from now and whose
+    reminder was not sent for their current start (ids only: the sender claims each)."""
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            group__status=WorkingGroup.Status.ACTIVE,
+            start__gt=now,
+            start__lte=now + lead,
+        )
+        .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("start")))
+        .order_by("start", "id")
+    )
+
+
+def series_needing_occurrences(horizon: datetime) -> QuerySet[Series]:
+    """Series whose occurrences are not yet generated up to `horizon` and that may still
+    meet (no last day, or one not yet passed)."""
+    return Series.objects.filter(
+        Q(generated_until__isnull=True) | Q(generated_until__lt=horizon),
+        group__status=WorkingGroup.Status.ACTIVE,
+    ).filter(Q(until__isnull=True) | Q(until__gte=(timezone.now() - timedelta(days=1)).date()))
