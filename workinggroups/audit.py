@@ -4,7 +4,7 @@ Each is put into words by its template in workinggroups/templates/workinggroups/
 An entry's subject is the group, or the meeting for a change to a meeting.
 """
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 from tpc_portal.audit import Verb, audit_verb
 

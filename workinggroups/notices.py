@@ -4,9 +4,9 @@ Contexts hold data (names, ids, ISO times), put into words when a notice is read
 reader's language and time zone.
 """
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import Delivery, register  # noqa: F401
+from notifications.kinds import Delivery, register
 
 # --- Groups and membership
 

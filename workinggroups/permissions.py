@@ -116,7 +116,7 @@ def access_group(user: AnyUser, slug: str, *, manage: bool = False) -> WorkingGr
 
 # --- Minutes, attendance, action items and documents ------------------------------------
 
-from workinggroups.models import ActionItem, Document, Minutes  # noqa: E402 - this section's
+from workinggroups.models import ActionItem, Document, Meeting, Minutes  # noqa: E402 - this section's
 
 #
 # Who writes what (decided for issue 11, items 6-8):
@@ -184,3 +184,41 @@ rules.add_perm("workinggroups.write_minutes", can_write_minutes)
 rules.add_perm("workinggroups.add_document", can_add_document)
 rules.add_perm("workinggroups.remove_document", can_remove_document)
 rules.add_perm("workinggroups.close_action_item", can_close_action_item)
+
+
+def access_meeting_record(user: AnyUser, slug: str, pk: int) -> Meeting:
+    """The group's meeting `pk` for its record (agenda, minutes, attendance, action
+    items): 404 when the group or meeting is not there for the person, 403 for someone
+    who is not a member (and not staff)."""
+    group = access_group(user, slug)
+    meeting = Meeting.objects.filter(pk=pk, group=group).first()
+    if meeting is None:
+        raise Http404
+    meeting.group = group
+    if not can_see_member_parts(user, group):
+        raise PermissionDenied
+    return meeting
+
+
+def access_action_item(user: AnyUser, slug: str, pk: int) -> ActionItem:
+    """An action item of the group for someone who may close it (its owner, a lead);
+    404 for anyone else who is not a member, 403 for the other members."""
+    group = access_group(user, slug)
+    item = ActionItem.objects.filter(pk=pk, group=group).select_related("owner").first()
+    if item is None or not can_see_member_parts(user, group):
+        raise Http404
+    item.group = group
+    if not can_close_action_item(user, item):
+        raise PermissionDenied
+    return item
+
+
+def access_document(user: AnyUser, slug: str, pk: int) -> Document:
+    """A document of the group the person may read; 404 otherwise (a members-only
+    document is not there for anyone else)."""
+    group = access_group(user, slug)
+    document = Document.objects.filter(pk=pk, group=group).first()
+    if document is None or not can_read_document(user, document):
+        raise Http404
+    document.group = group
+    return document

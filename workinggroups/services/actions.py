@@ -12,7 +12,7 @@ zone. The due date itself is a calendar day with no zone: the day the owner agre
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -211,7 +211,11 @@ def action_item_update(
         )
         if reassigned and item.owner_id != actor.pk:
             notify(
-                [item.owner], ACTION_ITEM_ASSIGNED, context=_context(item), link=_link(), actor=actor
+                [item.owner],
+                ACTION_ITEM_ASSIGNED,
+                context=_context(item),
+                link=_link(),
+                actor=actor,
             )
     return item
 
@@ -232,10 +236,10 @@ def _reminder_of(item: ActionItem, now: datetime) -> Kind | None:
 def _candidates(now: datetime) -> QuerySet[ActionItem]:
     """Open items that may owe a reminder somewhere on Earth at `now`: every zone's day is
     within one day of UTC's, so this is a superset that _reminder_of() narrows per owner."""
-    utc_today = now.astimezone(timezone.UTC).date()
-    owed_due = Q(
-        due__gte=utc_today - timedelta(days=1), due__lte=utc_today + timedelta(days=2)
-    ) & (Q(due_reminded__isnull=True) | ~Q(due_reminded=F("due")))
+    utc_today = now.astimezone(UTC).date()
+    owed_due = Q(due__gte=utc_today - timedelta(days=1), due__lte=utc_today + timedelta(days=2)) & (
+        Q(due_reminded__isnull=True) | ~Q(due_reminded=F("due"))
+    )
     owed_overdue = Q(due__lte=utc_today) & (
         Q(overdue_reminded__isnull=True) | ~Q(overdue_reminded=F("due"))
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
-import filetype
+import filetype  # type: ignore[import-untyped]
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -121,7 +121,7 @@ def _checked_upload(upload: UploadedFile) -> DocumentType:
             _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)},
             errors={"file": [_("At most %(limit)s.") % {"limit": filesizeformat(limit)}]},
         )
-    found = document_type_of(upload)  # type: ignore[arg-type]
+    found = document_type_of(upload)
     if found is None:
         raise _refused()
     claimed = _CLAIMS.get(PurePath(upload.name or "").suffix.lower())
@@ -184,7 +184,7 @@ def document_add(
                 },
             )
     except BaseException:
-        if document.file:
+        if document.file.name:
             document.file.storage.delete(document.file.name)
         raise
     return document
@@ -194,7 +194,7 @@ def document_remove(*, actor: User, document: Document) -> None:
     """A lead or whoever added it removes a document; its file leaves storage once the
     removal is committed. Audited."""
     require(can_remove_document(actor, document))
-    stored = document.file.name if document.file else ""
+    stored = document.file.name or ""
     storage = document.file.storage
     with transaction.atomic():
         audit_record(

@@ -215,9 +215,9 @@ def attendance_record(*, actor: User, meeting: Meeting, present: Iterable[User])
         if strangers := wanted - recorded - members:
             raise ApplicationError(
                 _("Only the group's members can be recorded as present."),
-                errors={"present": [_("%(count)s of them are not members.") % {
-                    "count": len(strangers)
-                }]},
+                errors={
+                    "present": [_("%(count)s of them are not members.") % {"count": len(strangers)}]
+                },
             )
         Attendance.objects.filter(meeting=meeting, user_id__in=recorded - wanted).delete()
         Attendance.objects.bulk_create(

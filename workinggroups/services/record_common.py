@@ -1,6 +1,6 @@
 """What the services of minutes, action items and documents share."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -19,4 +19,4 @@ def require(allowed: bool) -> None:
 
 def local_today(user: object, now: datetime | None = None) -> date:
     """The day it is for `user` in the zone of their profile (UTC when they chose none)."""
-    return timezone.localtime(now or timezone.now(), zone_of(user) or timezone.UTC).date()
+    return timezone.localtime(now or timezone.now(), zone_of(user) or UTC).date()
