@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests.factories import MeetingFactory, UserFactory, WorkingGroupFactory
 from workinggroups.models import Meeting, WorkingGroup
 
-__all__ = ["World", "held_meeting", "world"]
+__all__ = ["World", "held_meeting", "make_world", "world"]
 
 
 @dataclass
@@ -34,6 +34,10 @@ def held_meeting(group: WorkingGroup, *, days_ago: int = 1, **fields) -> Meeting
 
 @pytest.fixture
 def world(db) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     member = UserFactory(full_name="Mira Member")
     other_member = UserFactory(full_name="Otto Other")
     group = WorkingGroupFactory(
