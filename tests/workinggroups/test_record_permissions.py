@@ -1,6 +1,7 @@
 """Who may open which page and endpoint of a meeting's record, action items and
-documents: role × URL × method -> status. Each cell gets a fresh world, so a POST that
-changes something (a removal, an approval) cannot change the next role's answer.
+documents: role, URL and method -> status. Each role's request is rolled back before the
+next one's, so a POST that changes something (a removal, an approval) cannot change the
+next role's answer.
 
 Refusals: a visitor is sent to log in (401 from the API, except the public documents);
 someone outside the group gets 403 on a meeting's record and 404 on its items and
