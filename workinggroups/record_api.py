@@ -1,7 +1,7 @@
 """/api/v1/action-items/ (the caller's own; mark done) and /api/v1/minutes/ (read by the
 group's members; written by its leads, from a base revision: 409 when it is stale)."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -20,7 +20,7 @@ from workinggroups.services.minutes import StaleRevision, minutes_save
 class ActionItemSerializer(serializers.ModelSerializer):
     group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     status = serializers.ChoiceField(
         choices=ActionItem.Status.choices,
         help_text="Writable: `done` marks the item done, `open` opens it again.",
@@ -111,8 +111,18 @@ class MinutesCreateSerializer(MinutesWriteSerializer):
 
 
 _STALE = OpenApiResponse(
+    # The portal's one error shape (tpc_portal/schema.py publishes it as "Error").
+    response=inline_serializer(
+        "Error",
+        {
+            "message": serializers.CharField(),
+            "errors": serializers.DictField(
+                child=serializers.ListField(child=serializers.CharField())
+            ),
+        },
+    ),
     description="The minutes were saved by someone else since `base_revision`: read them "
-    "again, merge, and save with the newest revision."
+    "again, merge, and save with the newest revision.",
 )
 
 
