@@ -178,3 +178,35 @@ def test_the_beat_task_sends_them_hourly():
     assert entry["task"] == "workinggroups.tasks.send_action_item_reminders"
     assert _kinds(owner) == [DUE_KIND]
     assert ActionItem.objects.get().due_reminded == DUE
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_item_another_run_holds_is_skipped_not_sent_twice():
+    """A run that finds an item locked by another run (SKIP LOCKED) leaves it to that one;
+    the item is sent once, by whichever run holds it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    owner = _owner()
+    item = _item(owner)
+    counted = {}
+
+    def other_run():
+        try:
+            counted["other"] = action_item_reminders_send(now=at(9))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        ActionItem.objects.select_for_update().get(pk=item.pk)  # a run in the middle of it
+        thread = threading.Thread(target=other_run)
+        thread.start()
+        thread.join(timeout=30)
+    first = action_item_reminders_send(now=at(9))
+    second = action_item_reminders_send(now=at(9, 1))
+
+    assert counted == {"other": 0}
+    assert (first, second) == (1, 0)
+    assert _kinds(owner) == [DUE_KIND]

@@ -68,6 +68,12 @@ def test_a_save_from_a_stale_revision_is_refused_with_the_newest_text(world):
     assert Minutes.objects.get(meeting=world.meeting).text == "Two"
 
 
+def test_a_nul_character_is_dropped_not_stored(world):
+    minutes = minutes_save(actor=world.lead, meeting=world.meeting, text="a\x00b", base_revision=0)
+
+    assert minutes.text == "ab"
+
+
 def test_approved_minutes_are_locked(world):
     minutes_save(actor=world.lead, meeting=world.meeting, text="Final", base_revision=0)
     minutes_publish(actor=world.lead, meeting=world.meeting)

@@ -59,8 +59,9 @@ class MinutesLocked(ApplicationError):
 
 
 def _normalised(text: str) -> str:
-    # Browsers send CRLF; the same minutes typed twice must compare equal.
-    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    # Browsers send CRLF; the same minutes typed twice must compare equal. A NUL byte means
+    # nothing in Markdown, and PostgreSQL cannot store it in text.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").rstrip()
 
 
 def _check_held(meeting: Meeting) -> None:
