@@ -7,6 +7,7 @@ from notifications import api as notifications_api
 from steering import api as steering_api
 from tpc_portal.api import router
 from workinggroups import meeting_api
+from workinggroups import record_api as workinggroups_record_api
 
 router.register("institutions", members_api.InstitutionViewSet, basename="institution")
 router.register("researchers", members_api.ResearcherViewSet, basename="researcher")
@@ -18,6 +19,9 @@ router.register("cases", steering_api.CaseViewSet, basename="case")
 router.register("decisions", steering_api.DecisionViewSet, basename="decision")
 
 router.register("meetings", meeting_api.MeetingViewSet, basename="meeting")
+# Working groups: action items (the caller's own) and minutes.
+router.register("action-items", workinggroups_record_api.ActionItemViewSet, basename="action-item")
+router.register("minutes", workinggroups_record_api.MinutesViewSet, basename="minutes")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

@@ -369,12 +369,24 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "workinggroups.tasks.extend_series_horizon",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Action items due tomorrow or overdue, in each owner's own day: hourly, so that every
+    # time zone's day is met within its first hour; each reminder is sent once.
+    "workinggroups-action-item-reminders": {
+        "task": "workinggroups.tasks.send_action_item_reminders",
+        "schedule": crontab(minute=7),
+    },
 }
 
 # --- Steering committee ---------------------------------------------------------------------
 # Quorum: the share of seats entitled to vote on a case (not recused) that must vote, more
 # than 0 and at most 1 (steering's system check refuses any other at start and migrate).
 STEERING_QUORUM = env("STEERING_QUORUM", default=0.5, cast=float)
+
+# --- Working groups -------------------------------------------------------------------------
+# The largest document a member may upload to a group, in megabytes.
+WORKINGGROUPS_DOCUMENT_MAX_BYTES = env("WORKINGGROUPS_DOCUMENT_MAX_MB", default=20, cast=int) * (
+    1024 * 1024
+)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -62,3 +62,15 @@ SERIES_SPLIT = _verb("series.split", _("Meeting series changed from a date on"))
 
 
 # --- Minutes, attendance, action items and documents
+# The meeting is the subject of minutes and attendance entries, the group of action items'
+# and documents' (the item or document is named in the context: it may be gone since).
+MINUTES_SAVED = _verb("minutes.saved", _("Minutes saved"))
+MINUTES_PUBLISHED = _verb("minutes.published", _("Minutes published"))
+MINUTES_APPROVED = _verb("minutes.approved", _("Minutes approved"))
+ATTENDANCE_RECORDED = _verb("attendance.recorded", _("Attendance recorded"))
+ACTION_CREATED = _verb("action.created", _("Action item created"))
+ACTION_UPDATED = _verb("action.updated", _("Action item changed"))
+ACTION_DONE = _verb("action.done", _("Action item done"))
+ACTION_REOPENED = _verb("action.reopened", _("Action item reopened"))
+DOCUMENT_ADDED = _verb("document.added", _("Document added"))
+DOCUMENT_REMOVED = _verb("document.removed", _("Document removed"))

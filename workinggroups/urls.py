@@ -1,10 +1,13 @@
 from django.urls import URLPattern, path
 
-from workinggroups.views import meetings
+from workinggroups.views import actions, documents, meetings, minutes
 
 app_name = "workinggroups"
 # The group list is the area's "index" (portal/areas.py opens the area once it exists).
 urlpatterns: list[URLPattern] = [
+    # Fixed paths first: a group's `<slug>/` route below would take "action-items" for a
+    # group's short name.
+    path("action-items/", actions.mine, name="action_items_mine"),
     # Groups, membership and leads.
     # Meetings and series.
     path("<slug:slug>/meetings/", meetings.meeting_list, name="meetings"),
@@ -15,4 +18,43 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("<slug:slug>/series/new/", meetings.series_new, name="series_new"),
     # Minutes, attendance, action items and documents.
+    path("<slug:slug>/meetings/<int:pk>/record/", minutes.record, name="minutes"),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/minutes/",
+        minutes.minutes_edit,
+        name="minutes_edit",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/minutes/history/",
+        minutes.minutes_history,
+        name="minutes_history",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/minutes/diff/",
+        minutes.minutes_diff,
+        name="minutes_diff",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/minutes/publish/",
+        minutes.publish,
+        name="minutes_publish",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/minutes/approve/",
+        minutes.approve,
+        name="minutes_approve",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/record/attendance/",
+        minutes.attendance,
+        name="attendance",
+    ),
+    path("<slug:slug>/action-items/new/", actions.new, name="action_item_new"),
+    path("<slug:slug>/action-items/<int:pk>/", actions.edit, name="action_item_edit"),
+    path("<slug:slug>/action-items/<int:pk>/done/", actions.done, name="action_item_done"),
+    path("<slug:slug>/action-items/<int:pk>/reopen/", actions.reopen, name="action_item_reopen"),
+    path("<slug:slug>/documents/", documents.documents, name="documents"),
+    path("<slug:slug>/documents/new/", documents.new, name="document_new"),
+    path("<slug:slug>/documents/<int:pk>/file", documents.document_file, name="document_file"),
+    path("<slug:slug>/documents/<int:pk>/remove/", documents.remove, name="document_remove"),
 ]

@@ -7,6 +7,7 @@ gets one URL per object of its kind in `Objects`, so that the sweep reaches the 
 the people and cases the test built.
 """
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,12 @@ ID_KINDS = [
     ("api/v1/^decisions/", "decision"),
     ("groups/<slug:slug>/meetings/", "meeting"),
     ("api/v1/^meetings/", "meeting"),
+    # Working groups' record: the group's slug is filled first, hence the "*" (fnmatch).
+    ("groups/*/meetings/", "meeting"),
+    ("groups/*/action-items/", "action_item"),
+    ("groups/*/documents/", "document"),
+    ("api/v1/^action-items/", "action_item"),
+    ("api/v1/^minutes/", "minutes"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
@@ -54,7 +61,14 @@ class Objects:
 
 
 def _kind(route: str, table: list[tuple[str, str]]) -> str | None:
-    return next((kind for prefix, kind in table if route.startswith(prefix)), None)
+    return next((kind for prefix, kind in table if _begins(route, prefix)), None)
+
+
+def _begins(route: str, prefix: str) -> bool:
+    """A prefix may hold "*" for a part already filled in (a group's slug before an id)."""
+    if "*" in prefix:
+        return fnmatch.fnmatchcase(route, prefix + "*")
+    return route.startswith(prefix)
 
 
 def _admin_ids(route: str) -> list[int]:

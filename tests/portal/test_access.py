@@ -44,6 +44,11 @@ PUBLIC = {
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",
+    # A working group's documents: the public ones are for everyone (white papers and
+    # reports); members-only ones are listed and served to the group's members only (a
+    # visitor asking for such a file is sent to log in).
+    "workinggroups:documents",
+    "workinggroups:document_file",
     # The API's description; it holds no data.
     "api:schema",
     "api:docs",

@@ -19,6 +19,8 @@ from notifications.models import Notification
 from steering.models import Decision, Seat
 from tests.factories import MeetingFactory, ProfileFactory, UserFactory
 from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
+from tests.workinggroups.record_world import held_meeting
+from workinggroups.models import Meeting, Minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +93,38 @@ def world():
     )
     MeetingFactory(group__members=[caller])  # a meeting whose member-only parts they see
     MeetingFactory()
+    _working_group_of(caller)
     return caller
+
+
+def _working_group_of(caller):
+    """A group the caller leads: minutes of a past meeting, one without minutes yet, and an
+    action item of the caller's."""
+    from tests.factories import WorkingGroupFactory
+    from workinggroups.services.actions import action_item_create
+    from workinggroups.services.minutes import minutes_save
+
+    group = WorkingGroupFactory(proposer=caller)
+    minutes_save(actor=caller, meeting=held_meeting(group), text="Notes", base_revision=0)
+    held_meeting(group, days_ago=2)
+    action_item_create(
+        actor=caller,
+        group=group,
+        owner=caller,
+        text="Send the summary",
+        due=timezone.now().date() + datetime.timedelta(days=3),
+    )
+
+
+def _body(method, path, row):
+    """What a write needs to succeed: the minutes' text and the revision it starts from."""
+    if (method, path) == ("post", "/api/v1/minutes/"):
+        meeting = Meeting.objects.filter(minutes__isnull=True, start__lt=timezone.now()).first()
+        return {"meeting": meeting.pk, "text": "First notes", "base_revision": 0}
+    if (method, path) == ("put", "/api/v1/minutes/{id}/"):
+        minutes = Minutes.objects.get(pk=row["id"])
+        return {"text": minutes.text + " and more", "base_revision": minutes.revision}
+    return None
 
 
 def _operations(published):
@@ -119,8 +152,10 @@ def test_every_answer_matches_the_published_schema(published, world):
             row = listed[parent]
             url = _fill(path, id=row.get("id"), slug=row.get("slug"))
         else:
-            url = path
-        response = getattr(api, method)(url)
+            url, row = path, None
+        body = _body(method, path, row)
+        extra = {"format": "json"} if body else {}
+        response = getattr(api, method)(url, body, **extra)
         _validate(published, operation, response.status_code, response.json())
         if response.status_code < 300:
             succeeded.add((method, path))
