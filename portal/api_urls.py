@@ -6,6 +6,7 @@ from members import api as members_api
 from notifications import api as notifications_api
 from steering import api as steering_api
 from tpc_portal.api import router
+from workinggroups import api as workinggroups_api
 
 router.register("institutions", members_api.InstitutionViewSet, basename="institution")
 router.register("researchers", members_api.ResearcherViewSet, basename="researcher")
@@ -15,6 +16,8 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 
 router.register("cases", steering_api.CaseViewSet, basename="case")
 router.register("decisions", steering_api.DecisionViewSet, basename="decision")
+
+router.register("working-groups", workinggroups_api.WorkingGroupViewSet, basename="working-group")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.
