@@ -15,7 +15,7 @@ class GroupFilter(django_filters.FilterSet):
 
     area = django_filters.ModelMultipleChoiceFilter(
         label=_("Expertise area"),
-        field_name="expertise",
+        field_name="expertise__slug",
         queryset=expertise_areas(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
