@@ -89,8 +89,10 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Membership.Status.choices)
-    role = serializers.ChoiceField(choices=Membership.Role.choices)
+    """The caller's place in the group after the action: null, null once they left."""
+
+    status = serializers.ChoiceField(choices=Membership.Status.choices, allow_null=True)
+    role = serializers.ChoiceField(choices=Membership.Role.choices, allow_null=True)
 
 
 class JoinSerializer(serializers.Serializer):
@@ -123,11 +125,10 @@ class WorkingGroupViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={200: MembershipSerializer})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def leave(self, request: Request, slug: str) -> Response:
         """Leave the group (or take back a request to join). The last lead cannot."""
-        membership_services.membership_leave(
-            group=access_group(request.user, slug), actor=request.user
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        group = access_group(request.user, slug)
+        membership_services.membership_leave(group=group, actor=request.user)
+        return Response(MembershipSerializer({"status": None, "role": None}).data)

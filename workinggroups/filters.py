@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from members.models import ExpertiseArea
 from members.selectors import expertise_areas
 from workinggroups.models import WorkingGroup
 
@@ -15,11 +17,10 @@ class GroupFilter(django_filters.FilterSet):
 
     area = django_filters.ModelMultipleChoiceFilter(
         label=_("Expertise area"),
-        field_name="expertise__slug",
         queryset=expertise_areas(),
         to_field_name="slug",
+        method="filter_area",
         widget=forms.CheckboxSelectMultiple,
-        distinct=True,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -34,3 +35,14 @@ class GroupFilter(django_filters.FilterSet):
     class Meta:
         model = WorkingGroup
         fields = ["area", "status"]
+
+    def filter_area(
+        self, queryset: QuerySet[WorkingGroup], name: str, value: list[ExpertiseArea]
+    ) -> QuerySet[WorkingGroup]:
+        """Groups with any of the areas (one row each: a subquery, not a join)."""
+        if not value:
+            return queryset
+        having = WorkingGroup.expertise.through.objects.filter(
+            workinggroup_id=OuterRef("pk"), expertisearea__in=value
+        )
+        return queryset.filter(Exists(having))
