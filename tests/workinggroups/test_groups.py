@@ -481,3 +481,20 @@ def test_joining_and_leaving_through_the_api(client, group, lead):
     assert (left.status_code, left.json()) == (200, {"status": None, "role": None})
     assert last_lead.status_code == 400
     assert last_lead.json()["message"].startswith("Name another lead first")
+
+
+# --- The home page ----------------------------------------------------------------------------
+
+
+def test_a_lead_finds_requests_to_join_among_the_next_actions(client, group, lead):
+    group.join_policy = WorkingGroup.JoinPolicy.APPROVAL
+    group.save()
+    for _ in range(2):
+        services.membership_join(group=group, actor=confirmed())
+    client.force_login(lead)
+
+    home = client.get(reverse("home")).content.decode()
+    groups = client.get(reverse("workinggroups:index")).content.decode()
+
+    assert f'<a href="{reverse("workinggroups:index")}">2 requests to join your groups' in home
+    assert "2 requests to join groups you lead are waiting for you." in groups
