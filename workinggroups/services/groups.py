@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -173,7 +173,14 @@ def working_group_propose(
             status=WorkingGroup.Status.PROPOSED,
         )
         validated(group, exclude=["proposer"])
-        group.save()
+        try:
+            with transaction.atomic():
+                group.save()
+        except IntegrityError as error:  # the same name or slug, proposed a moment ago
+            raise ApplicationError(
+                _("Another group has this name or short name: choose another."),
+                errors={"name": [_("Choose another name.")]},
+            ) from error
         group.expertise.set(areas)
         group_record(
             audit.GROUP_PROPOSED,
