@@ -17,6 +17,8 @@ from workinggroups.models import Membership, WorkingGroup
 from workinggroups.selectors import people_to_invite
 from workinggroups.services import groups as group_services
 from workinggroups.services import membership as services
+from workinggroups.urls import urlpatterns
+from workinggroups.views import groups as groups_views
 
 pytestmark = pytest.mark.django_db
 
@@ -498,3 +500,49 @@ def test_a_lead_finds_requests_to_join_among_the_next_actions(client, group, lea
 
     assert f'<a href="{reverse("workinggroups:index")}">2 requests to join your groups' in home
     assert "2 requests to join groups you lead are waiting for you." in groups
+
+
+# --- Every action refused says why, on the page it came from ----------------------------------
+
+
+def _refusals(group, lead):
+    """(who, route name, its arguments, form data, the reason shown) per POST route."""
+    own = group.memberships.get(user=lead)
+    answered = Membership.objects.create(group=group, user=confirmed(), status="active")
+    closed = WorkingGroupFactory(proposer=lead, status=WorkingGroup.Status.CLOSED, lead=False)
+    Membership.objects.create(group=closed, user=lead, role="lead")
+    return [
+        (outsider(), "join", [group.slug], {}, "confirmed members of the consortium"),
+        (lead, "leave", [group.slug], {}, "Name another lead first"),
+        (lead, "approve", [group.slug, answered.pk], {}, "is already a member"),
+        (lead, "decline", [group.slug, answered.pk], {}, "remove them instead"),
+        (lead, "remove", [group.slug, own.pk], {}, "Name another lead first"),
+        (lead, "lead_add", [group.slug, own.pk], {}, "is already a lead"),
+        (lead, "lead_remove", [group.slug, own.pk], {}, "Name another lead first"),
+        (lead, "close", [closed.slug], {}, "cannot become closed"),
+        (lead, "edit", [closed.slug], {"mission": "x", "join_policy": "open"}, "Only an active"),
+        (confirmed(), "propose", [], {"name": "", "mission": "x"}, "This field is required."),
+    ]
+
+
+def test_every_refused_action_says_why_on_its_page(client, group, lead):
+    for person, name, args, data, reason in _refusals(group, lead):
+        client.force_login(person)
+
+        response = client.post(reverse(f"workinggroups:{name}", args=args), data)
+
+        assert response.status_code == 400, name
+        shown = [str(message) for message in response.context["messages"]]
+        assert any(reason in message for message in shown), (name, shown)
+
+
+def test_every_post_route_of_groups_is_in_the_refusals(group, lead):
+    """A POST route added to the groups' views later must come with its refusal above."""
+    posting = {
+        pattern.name
+        for pattern in urlpatterns
+        if pattern.callback.__module__ == groups_views.__name__
+        and pattern.name not in {"index", "group", "members"}  # pages read with GET only
+    }
+
+    assert posting == {name for _p, name, *_rest in _refusals(group, lead)}
