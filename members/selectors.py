@@ -1,6 +1,6 @@
 """Every non-trivial read of the members app, starting from what the viewer may see."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from allauth.socialaccount.models import SocialAccount
@@ -246,34 +246,73 @@ def collaborators_suggested_for(
     and keywords, people from other institutions first; never the owner, never anyone
     unlisted. Each suggestion carries what is shared, to say why.
 
-    The score is counted by grouping the link tables once (a hash aggregate over the
-    links of the owner's areas and keywords) and joined to the profiles the owner may see.
-    Its cost grows with the number of people sharing an area: a few milliseconds at the
-    consortium's size; about 0.4 s over 100,000 synthetic profiles on a 2-CPU machine
-    (a correlated count per candidate took 0.7 s there).
+    The ranking is profiles_sharing_expertise()'s, with the owner's areas and keywords.
     """
     # `viewer` is the profile's owner, passed when the caller holds that user already.
     viewer = viewer or profile.user
     # Through .all(): a profile from profile_of() has them prefetched.
-    own_areas, own_keywords = list(profile.expertise.all()), list(profile.keywords.all())
-    area_ids, keyword_ids = [a.id for a in own_areas], [k.id for k in own_keywords]
-    areas, keywords = {a.slug for a in own_areas}, {k.name for k in own_keywords}
-    ids = _suggested_ids(profile, viewer, area_ids, keyword_ids, limit)
+    return profiles_sharing_expertise(
+        viewer=viewer,
+        areas=list(profile.expertise.all()),
+        keywords=list(profile.keywords.all()),
+        among=~Q(pk=profile.pk),
+        others_than=profile.institution_id,
+        limit=limit,
+    )
+
+
+def profiles_sharing_expertise(
+    *,
+    viewer: AnyUser,
+    areas: Sequence[ExpertiseArea],
+    keywords: Sequence[Keyword] = (),
+    among: Q | None = None,
+    confirmed_only: bool = False,
+    others_than: int | None = None,
+    limit: int = SUGGESTION_LIMIT,
+) -> list[Suggestion]:
+    """The one ranking of people by shared expertise: up to `limit` listed profiles the
+    viewer may see that share at least one of `areas` or `keywords`, most shared first,
+    each with what it shares (to say why).
+
+    `among` narrows the candidates (e.g. not the people already in a group);
+    `confirmed_only` keeps people at member institutions; the people of the institution
+    `others_than` come after everyone else (a collaborator elsewhere is the better find).
+
+    The score is counted by grouping the link tables once (a hash aggregate over the
+    links of the wanted areas and keywords) and joined to the candidates. Its cost grows
+    with the number of people sharing an area: a few milliseconds at the consortium's size;
+    about 0.4 s over 100,000 synthetic profiles on a 2-CPU machine (a correlated count per
+    candidate took 0.7 s there).
+    """
+    candidates = Profile.objects.filter(_visibility(viewer, own=False))
+    if among is not None:
+        candidates = candidates.filter(among)
+    if confirmed_only:
+        candidates = candidates.filter(institution__status=Institution.Status.MEMBER)
+    ids = _suggested_ids(
+        candidates, [a.id for a in areas], [k.id for k in keywords], others_than, limit
+    )
     if not ids:
         return []
+    wanted_areas, wanted_keywords = {a.slug for a in areas}, {k.name for k in keywords}
     found = researcher_directory(viewer).in_bulk(ids)
     return [
         Suggestion(
             profile=candidate,
-            shared_areas=[a.name for a in candidate.area_list if a.slug in areas],
-            shared_keywords=[k.name for k in candidate.keyword_list if k.name in keywords],
+            shared_areas=[a.name for a in candidate.area_list if a.slug in wanted_areas],
+            shared_keywords=[k.name for k in candidate.keyword_list if k.name in wanted_keywords],
         )
         for candidate in (found[pk] for pk in ids if pk in found)
     ]
 
 
 def _suggested_ids(
-    profile: Profile, viewer: AnyUser, area_ids: list[int], keyword_ids: list[int], limit: int
+    candidates: QuerySet[Profile],
+    area_ids: list[int],
+    keyword_ids: list[int],
+    others_than: int | None,
+    limit: int,
 ) -> list[int]:
     links, params = [], []
     for model, column, wanted in [
@@ -290,11 +329,7 @@ def _suggested_ids(
     if not links:
         return []
     visible_sql, visible_params = (
-        Profile.objects.filter(_visibility(viewer, own=False))
-        .exclude(pk=profile.pk)
-        .order_by()
-        .values("id", "institution_id", "display_name")
-        .query.sql_with_params()
+        candidates.order_by().values("id", "institution_id", "display_name").query.sql_with_params()
     )
     sql = (
         "SELECT visible.id FROM ("  # noqa: S608 - table names from models, values as params
@@ -305,7 +340,7 @@ def _suggested_ids(
         "shared.score DESC, visible.display_name, visible.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *visible_params, profile.institution_id, limit])
+        cursor.execute(sql, [*params, *visible_params, others_than, limit])
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -6,6 +6,7 @@ from members import api as members_api
 from notifications import api as notifications_api
 from steering import api as steering_api
 from tpc_portal.api import router
+from workinggroups import api as workinggroups_api
 from workinggroups import meeting_api
 from workinggroups import record_api as workinggroups_record_api
 
@@ -22,6 +23,7 @@ router.register("meetings", meeting_api.MeetingViewSet, basename="meeting")
 # Working groups: action items (the caller's own) and minutes.
 router.register("action-items", workinggroups_record_api.ActionItemViewSet, basename="action-item")
 router.register("minutes", workinggroups_record_api.MinutesViewSet, basename="minutes")
+router.register("working-groups", workinggroups_api.WorkingGroupViewSet, basename="working-group")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

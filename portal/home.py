@@ -22,6 +22,7 @@ from members.selectors import (
 from portal.areas import AREAS_BY_KEY
 from portal.context_processors import unread_count
 from steering.selectors import ballots_awaiting, reviews_pending_of, seat_of
+from workinggroups.selectors import join_requests_waiting_for
 
 # The figures change slowly; a visitor's home page then costs no query for them.
 FIGURES_CACHE_SECONDS = 60
@@ -101,6 +102,15 @@ def next_actions(request: HttpRequest, user: User) -> list[Action]:
                 n,
             ),
             "members:affiliation_requests",
+        ),
+        (
+            join_requests_waiting_for(user),
+            lambda n: ngettext(
+                "%(count)d request to join your groups",
+                "%(count)d requests to join your groups",
+                n,
+            ),
+            "workinggroups:index",
         ),
         (
             unread_count(request),

@@ -7,5 +7,20 @@ class WorkinggroupsConfig(AppConfig):
     verbose_name = _("Working groups")
 
     def ready(self) -> None:
-        # Declare the audit verbs and notice kinds.
+        # Declare the audit verbs and notice kinds; register the charter case.
+        from steering.models import Case
+        from steering.subjects import register_subject
         from workinggroups import audit, notices  # noqa: F401
+        from workinggroups.models import WorkingGroup
+        from workinggroups.services.charter import (
+            working_group_apply_decision,
+            working_group_apply_withdrawal,
+        )
+
+        # A proposed group goes before the steering committee as a "working-group charter".
+        register_subject(
+            Case.Kind.CHARTER,
+            WorkingGroup,
+            apply_decision=working_group_apply_decision,
+            apply_withdrawal=working_group_apply_withdrawal,
+        )

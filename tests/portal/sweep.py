@@ -47,6 +47,7 @@ SLUG_KINDS = [
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
     ("groups/", "group"),
+    ("api/v1/^working-groups/", "group"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")

@@ -41,6 +41,16 @@ PUBLIC = {
     "workinggroups:meeting",
     "api:meeting-list",
     "api:meeting-detail",
+    # Working groups: the list of chartered groups and a group's page (its mission, areas,
+    # leads, member count and the next meetings' titles and times; the member list and the
+    # leads' parts are left out for anyone outside the group, and a proposed group's page
+    # is its proposer's and staff's: 404 for everyone else), with the API's list and detail
+    # (members' names only to the group's members). Joining, leaving and the leads' pages
+    # need an account.
+    "workinggroups:index",
+    "workinggroups:group",
+    "api:working-group-list",
+    "api:working-group-detail",
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",

@@ -12,7 +12,8 @@ import pytest
 from members import services
 from members.models import Institution, Profile
 from steering.models import Seat
-from tests.factories import InstitutionFactory, UserFactory
+from steering.services import case_submit
+from tests.factories import InstitutionFactory, UserFactory, WorkingGroupFactory
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import (
     CaseFactory,
@@ -20,6 +21,7 @@ from tests.steering.factories import (
     SeatFactory,
     give_totp,
 )
+from workinggroups.models import Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     """A chair whose institution a nameless person asks to join, a nameless applicant's
-    case before the committee, and the secretariat."""
+    case before the committee, working groups the nameless person leads and asked to join,
+    a charter the nameless applicant proposed, and the secretariat."""
     chair_seat = SeatFactory(role=Seat.Role.CHAIR)
     member_seat = SeatFactory()
     lab = chair_seat.institution
@@ -43,16 +46,27 @@ def world():
         )
     )
     staff = give_totp(UserFactory(is_staff=True, is_superuser=True))
+    # Working groups: one the nameless person leads, one they asked to join, and a charter
+    # the nameless applicant proposed (on the committee's case page and its proposer's).
+    led = WorkingGroupFactory(proposer=nameless, expertise=["biology"])
+    asked = WorkingGroupFactory(join_policy=WorkingGroup.JoinPolicy.APPROVAL)
+    Membership.objects.create(group=asked, user=nameless, status="pending", message="Me too")
+    proposed = WorkingGroupFactory(proposer=applicant, status=WorkingGroup.Status.PROPOSED)
+    charter = case_submit(subject=proposed, actor=applicant, institutions=[])
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
             "affiliation_request": [request.pk],
-            "case": [case.pk],
+            "case": [case.pk, charter.pk],
             "seat": [chair_seat.pk, member_seat.pk],
             "notification": [],
             "decision": [],
         },
-        slugs={"institution": [lab.slug, case.subject.institution.slug], "area": ["biology"]},
+        slugs={
+            "institution": [lab.slug, case.subject.institution.slug],
+            "area": ["biology"],
+            "group": [led.slug, asked.slug, proposed.slug],
+        },
     )
     people = {
         "nameless": nameless,

@@ -3,7 +3,9 @@ named a nameless person by their address to the chair and the committee).
 
 Two nameless people with hidden profiles and hidden addresses do what newcomers do: one
 asks to join an institution and has an application before the committee, the other (a
-confirmed member) writes to a colleague and has a case of their own. Then every page and
+confirmed member) writes to a colleague and has a case of their own; in the working groups
+the second leads one, which the first asked to join, asks to join the colleague's group and
+proposes a charter. Then every page and
 API endpoint is fetched with GET by the chair, a committee member who represents another
 institution, a member of the same institution, staff and a visitor, and the e-mails the
 portal sent to others are read: none may carry either address.
@@ -20,9 +22,12 @@ from members import services as members
 from members.models import Institution, Profile
 from steering.models import Seat
 from steering.services import case_submit
-from tests.factories import InstitutionFactory, ProfileFactory, UserFactory
+from tests.factories import InstitutionFactory, ProfileFactory, UserFactory, WorkingGroupFactory
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
+from workinggroups.models import Membership, WorkingGroup
+from workinggroups.services.groups import working_group_propose
+from workinggroups.services.membership import membership_join
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +70,33 @@ def world(django_capture_on_commit_callbacks):
             recipient=colleague, actor=second.user, subject="Hello", body="Shall we talk?"
         )
         second_case = _application(second.user)
+        # Working groups: the hidden member leads one, which the other hidden person asked
+        # to join; they ask to join the colleague's group (its lead is told) and propose a
+        # charter of their own (the committee reads it).
+        led = WorkingGroupFactory(
+            proposer=second.user, join_policy=WorkingGroup.JoinPolicy.APPROVAL
+        )
+        Membership.objects.create(group=led, user=first.user, status="pending", message="Hi")
+        colleagues = WorkingGroupFactory(
+            proposer=colleague.user, join_policy=WorkingGroup.JoinPolicy.APPROVAL
+        )
+        membership_join(group=colleagues, actor=second.user, message="Count me in")
+        proposed = working_group_propose(
+            actor=second.user, name="A hidden proposal", mission="Models of proteins."
+        )
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
             "affiliation_request": [request.pk],
-            "case": [first_case.pk, second_case.pk],
+            "case": [first_case.pk, second_case.pk, proposed.cases.get().pk],
             "seat": [chair_seat.pk, member_seat.pk],
             "decision": [],
         },
-        slugs={"institution": [lab.slug], "area": ["biology"]},
+        slugs={
+            "institution": [lab.slug],
+            "area": ["biology"],
+            "group": [led.slug, colleagues.slug, proposed.slug],
+        },
     )
     viewers = {
         "chair": chair_seat.representative,
@@ -125,3 +148,15 @@ def test_no_email_to_someone_else_carries_a_hidden_address(world):
         for alternative, _type in getattr(message, "alternatives", []):
             text += str(alternative)
         assert not [a for a in HIDDEN if a in text], (message.to, message.subject)
+
+
+def test_the_sweep_reaches_the_group_pages_that_name_them(client, world):
+    viewers, objects = world
+    client.force_login(viewers["other member"])
+    led, colleagues, _proposed = objects.slugs["group"]
+
+    requests = client.get(f"/groups/{colleagues}/members/").content.decode()
+    leads = client.get(f"/api/v1/working-groups/{led}/").json()["leads"]
+
+    assert "a TPC member" in requests
+    assert leads == [{"name": "a TPC member", "researcher": None}]

@@ -45,19 +45,19 @@ def test_every_navigation_item_leads_to_a_page_that_exists(client, lab, signed_i
         response = client.get(area.url)
         assert response.status_code == 200, area.url
         assert "being built" not in response.content.decode()
-    for hidden in ["Working groups", "Projects", "Events"]:
+    for hidden in ["Projects", "Events"]:
         assert hidden not in nav
 
 
 def test_areas_not_built_yet_are_not_served(client):
-    for url in ["/groups/", "/projects/", "/events/"]:
+    for url in ["/projects/", "/events/"]:
         assert client.get(url).status_code == 404
 
 
 def test_home_page_links_only_areas_that_exist(client):
     page = client.get(reverse("home")).content.decode()
 
-    assert [area.key for area in open_areas()] == ["members", "steering"]
+    assert [area.key for area in open_areas()] == ["members", "workinggroups", "steering"]
     assert "Hackathons, workshops" not in page
     assert reverse("steering:index") in page
 
@@ -136,7 +136,7 @@ def test_newcomer_gets_first_steps_to_pages_that_exist(client):
 
     assert f'<a href="{reverse("members:profile_edit")}">Complete your profile' in page
     assert f'<a href="{reverse("members:researchers")}">Find people' in page
-    assert "Join a working group" not in page  # not built yet
+    assert f'<a href="{reverse("workinggroups:index")}">Join a working group' in page
 
 
 def test_listed_member_with_nothing_waiting_is_told_so(client, lab):
@@ -196,9 +196,10 @@ def test_member_home_page_queries_stay_flat(
 
     # The user; their profile for the time-zone middleware and the header's name; the
     # profile with its areas and keywords (3); the seat; reviews due, votes
-    # open, requests to decide, unread notices (one COUNT each, the inbox badge sharing the
-    # last); membership for the suggestions, their ranking and their cards.
-    with django_assert_max_num_queries(13):
+    # open, requests to decide, requests to join groups they lead, unread notices (one COUNT
+    # each, the inbox badge sharing the last); membership for the suggestions, their ranking
+    # and their cards.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("home"))
 
     assert response.status_code == 200

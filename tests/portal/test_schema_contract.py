@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from notifications.models import Notification
 from steering.models import Decision, Seat
-from tests.factories import MeetingFactory, ProfileFactory, UserFactory
+from tests.factories import MeetingFactory, ProfileFactory, UserFactory, WorkingGroupFactory
 from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
 from tests.workinggroups.record_world import held_meeting
 from workinggroups.models import Meeting, Minutes
@@ -94,13 +94,17 @@ def world():
     MeetingFactory(group__members=[caller])  # a meeting whose member-only parts they see
     MeetingFactory()
     _working_group_of(caller)
+    # A working group the caller may join (and then leave), led by a colleague: first in the
+    # list by its name, so that the detail operations are called with it.
+    WorkingGroupFactory(
+        name="A group to join", proposer=ProfileFactory(institution=seat.institution).user
+    )
     return caller
 
 
 def _working_group_of(caller):
     """A group the caller leads: minutes of a past meeting, one without minutes yet, and an
     action item of the caller's."""
-    from tests.factories import WorkingGroupFactory
     from workinggroups.services.actions import action_item_create
     from workinggroups.services.minutes import minutes_save
 

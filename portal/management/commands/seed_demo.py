@@ -7,6 +7,7 @@ from members import demo as members_demo
 from members.models import User
 from notifications import demo as notifications_demo
 from steering import demo as steering_demo
+from workinggroups import demo as workinggroups_demo
 
 
 def _demo_inboxes() -> Iterator[str]:
@@ -15,7 +16,7 @@ def _demo_inboxes() -> Iterator[str]:
 
 
 # Each app contributes its demo data in dependency order; later apps append here.
-SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed]
+SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed, workinggroups_demo.seed]
 
 
 class Command(BaseCommand):

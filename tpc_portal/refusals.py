@@ -1,10 +1,13 @@
-"""How every steering action says why it was refused: one way, used by every POST view.
+"""How every action on a page says why it was refused: one way, used by every POST view of
+every app (steering's committee pages, the working groups' pages).
 
 A refused action re-renders the page it came from (status 400) with its form, the input
 kept and the errors beside the fields, and states the reason in the page's message area at
 the top. The reason shows even where the form is not on the page (a case that moved on in
-the meantime: withdrawn, decided, its vote closed), which is why it goes to the message
-area and not only onto the form.
+the meantime: withdrawn, decided, its vote closed; a request to join that another lead
+decided), which is why it goes to the message area and not only onto the form.
+
+Part of the base: it imports no app.
 """
 
 from collections.abc import Callable
