@@ -15,6 +15,7 @@ from members.membership import AnyUser
 from members.models import User
 from members.selectors import Suggestion, profiles_sharing_expertise
 from tpc_portal.second_factor import is_secure_staff
+from workinggroups import meeting_selectors
 from workinggroups.models import (
     ActionItem,
     Attendance,
@@ -35,6 +36,7 @@ from workinggroups.permissions import (
 
 UPCOMING_MEETINGS = 5
 INVITE_SUGGESTIONS = 10
+GROUP_PAGE_DOCUMENTS = 5
 
 # Groups whose pages everyone may read: chartered ones, running or closed.
 PUBLIC_STATUSES = (WorkingGroup.Status.ACTIVE, WorkingGroup.Status.CLOSED)
@@ -139,15 +141,10 @@ def join_requests_waiting_for(user: AnyUser) -> int:
 
 
 def meetings_upcoming(group: WorkingGroup, *, limit: int = UPCOMING_MEETINGS) -> list[Meeting]:
-    """The group's next scheduled meetings, with their public fields only (title, start,
-    length, the organiser's zone): never the place or the video link."""
-    return list(
-        Meeting.objects.filter(
-            group=group, status=Meeting.Status.SCHEDULED, start__gte=timezone.now()
-        )
-        .only("id", "group_id", "title", "start", "duration_minutes", "time_zone")
-        .order_by("start", "id")[:limit]
-    )
+    """The group's next scheduled meetings (the meetings' own read, without the cancelled),
+    for their public fields only: the group page never shows the place or the video link."""
+    upcoming = meeting_selectors.meetings_upcoming(group)
+    return list(upcoming.filter(status=Meeting.Status.SCHEDULED)[:limit])
 
 
 def people_to_invite(
@@ -183,6 +180,8 @@ class GroupPage:
     members: list[Membership] | None = None
     requests: list[Membership] | None = None
     suggestions: list[Suggestion] | None = field(default=None)
+    # The newest documents the viewer may read.
+    documents: list[Document] = field(default_factory=list)
 
 
 def group_page_for(viewer: AnyUser, group: WorkingGroup) -> GroupPage:
@@ -197,6 +196,7 @@ def group_page_for(viewer: AnyUser, group: WorkingGroup) -> GroupPage:
         leads=getattr(group, "lead_memberships"),  # noqa: B009
         member_count=getattr(group, "member_count"),  # noqa: B009
         upcoming=meetings_upcoming(group),
+        documents=list(documents_visible_to(viewer, group)[:GROUP_PAGE_DOCUMENTS]),
     )
     role = roles_of(viewer).get(group.pk)
     if role is not None:

@@ -108,8 +108,8 @@ def test_a_group_page_costs_the_same_for_5_and_500_members(
     # The user and their profile; the group by its slug, then with its member count, its
     # leads and its areas; the viewer's roles; the next meetings; the members; the
     # requests; whether the viewer is a confirmed member, the ranking of people to invite
-    # and their cards; the inbox badge.
-    with django_assert_max_num_queries(14):
+    # and their cards; the newest documents; the inbox badge.
+    with django_assert_max_num_queries(15):
         response = client.get(url)
 
     text = response.content.decode()
