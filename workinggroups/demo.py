@@ -5,8 +5,7 @@ this into production.
 
 Grace Lead (grace.lead@tpc.example) leads two groups and has requests to answer in one of
 them; Ada Researcher is a member of several and has asked to join Grace's data-curation
-group. The meetings, minutes and documents of these groups are added by those parts' own
-demo data.
+group. Their meetings, minutes, action items and documents: workinggroups/demo_record.py.
 """
 
 import random
@@ -20,6 +19,7 @@ from notifications.models import EmailState, Notification
 from steering import selectors as committee
 from steering import services as steering
 from steering.models import Case
+from workinggroups import demo_record
 from workinggroups.models import WorkingGroup
 from workinggroups.permissions import roles_of
 from workinggroups.services.groups import working_group_propose
@@ -105,6 +105,7 @@ def seed() -> Iterator[str]:
     if member is not None and data is not None and not roles_of(member).get(data.pk):
         membership_join(group=data, actor=member, message="I clean instrument data.")
     _propose(rng.choice(others), *PROPOSAL)
+    yield from demo_record.seed()
     # Demo data fills inboxes, not the console: the notices it caused are not e-mailed.
     Notification.objects.filter(pk__gt=last, email_state=EmailState.PENDING).update(
         email_state=EmailState.SKIPPED
