@@ -10,6 +10,10 @@ What the file promises a calendar program:
 - Start and end are written in the organiser's zone (`DTSTART;TZID=Europe/Berlin:...`)
   with a VTIMEZONE for each zone used, so a weekly meeting stays at 15:00 Berlin time
   across a daylight-saving change, and every reader's program shows it in their own zone.
+  A moment given in the event's own zone (the same `ZoneInfo`) is written with its
+  wall-clock digits as given: a series' first occurrence, an EXDATE or a RECURRENCE-ID
+  that its rule put into a spring-forward gap (02:30) keeps the rule's time, which
+  RFC 5545 (3.3.5) reads with the offset before the gap.
 - DTSTAMP is the moment the file was made, in UTC (METHOD:PUBLISH asks for that).
 - The UID must be stable for the life of the meeting (e.g. `event-42@<host>`), and the
   SEQUENCE must go up by one whenever the meeting is rescheduled or cancelled: that is
@@ -251,7 +255,7 @@ class CalendarEvent:
             _require_aware(self.recurrence_id, "recurrence_id")
             if self.recurrence is not None or self.excluded:
                 raise ValueError("an occurrence (recurrence_id) cannot recur itself")
-        if self.end <= self.start:
+        if self.duration <= timedelta(0):
             raise ValueError("end must be after start")
         if self.sequence < 0:
             raise ValueError("sequence must not be negative")
@@ -264,6 +268,11 @@ class CalendarEvent:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def duration(self) -> timedelta:
+        """How long it lasts, in elapsed time (not wall-clock time across a change)."""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
     def first_day(self) -> date:
         """The first day the event touches, in its zone (for the VTIMEZONE)."""
@@ -288,7 +297,13 @@ def _vevent(event: CalendarEvent, *, stamp: datetime) -> Event:
     if event.recurrence_id is not None:
         vevent.add("recurrence-id", event.recurrence_id.astimezone(zone))
     vevent.add("dtstart", event.start.astimezone(zone))
-    vevent.add("dtend", event.end.astimezone(zone))
+    if event.recurrence is None:
+        vevent.add("dtend", event.end.astimezone(zone))
+    else:
+        # Every occurrence lasts this long. A DTEND would say it as the wall-clock span of
+        # the first occurrence, which some programs misread when that one is beside a
+        # daylight-saving change.
+        vevent.add("duration", event.duration)
     vevent.add("summary", event.title)
     if event.description:
         vevent.add("description", event.description)

@@ -519,3 +519,36 @@ def test_the_same_zone_in_two_files_reads_back_the_same():
         return data[data.index(b"BEGIN:VTIMEZONE") : data.index(b"END:VTIMEZONE")]
 
     assert vtimezone(first) == vtimezone(second)
+
+
+def test_a_recurring_event_says_how_long_each_occurrence_lasts():
+    start = datetime(2026, 3, 23, 15, 0, tzinfo=BERLIN)
+    event = meeting(
+        start=start,
+        end=start + timedelta(minutes=90),
+        recurrence=Recurrence(frequency=Frequency.WEEKLY, count=2),
+    )
+
+    data = calendar_bytes([event], name="x")
+
+    assert b"DURATION:PT1H30M\r\n" in data
+    assert b"DTEND" not in data
+
+
+def test_a_series_starting_in_a_gap_keeps_the_rules_time_and_its_length():
+    # The first occurrence is 02:30 on the night Berlin skips from 02:00 to 03:00.
+    start = datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN)
+    event = meeting(
+        start=start,
+        end=(start.astimezone(UTC) + timedelta(hours=1)).astimezone(BERLIN),
+        recurrence=Recurrence.parse("FREQ=WEEKLY;COUNT=2"),
+    )
+
+    data = calendar_bytes([event], name="x")
+    shown = expand(data)
+
+    assert b"DTSTART;TZID=Europe/Berlin:20260329T023000\r\n" in data
+    assert [(e.start.astimezone(UTC), e.duration) for e in shown] == [
+        (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), timedelta(hours=1)),
+        (datetime(2026, 4, 5, 0, 30, tzinfo=UTC), timedelta(hours=1)),
+    ]
