@@ -9,3 +9,13 @@ class WorkinggroupsConfig(AppConfig):
     def ready(self) -> None:
         # Declare the audit verbs and notice kinds.
         from workinggroups import audit, notices  # noqa: F401
+
+        _register_calendar_feed()
+
+
+def _register_calendar_feed() -> None:
+    """The groups' meetings in each member's personal calendar feed (tpc_portal/feeds.py)."""
+    from tpc_portal.feeds import register_feed_source
+    from workinggroups.calendars import feed_events, feed_version
+
+    register_feed_source("workinggroups", feed_events, feed_version)

@@ -69,6 +69,9 @@ PUBLIC = {
     # (access_group; a proposed group's answer 404 to visitors).
     "workinggroups:meeting_ics",
     "workinggroups:series_ics",
+    # A person's private calendar feed, read by calendar programs that have no session: the
+    # secret token is the authority (an unknown, replaced or revoked one answers 404).
+    "calendar_feed",
 }
 
 SAMPLE_ARGUMENTS = {
