@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -141,11 +142,19 @@ class Recurrence:
             raise ValueError("a recurrence ends by count or by until, not both (RFC 5545)")
         if self.until is not None:
             _require_aware(self.until, "until")
+        # Read-only, so that a recurrence (and an event) is a value that can be kept.
+        parts = MappingProxyType({name: tuple(values) for name, values in self.parts.items()})
+        object.__setattr__(self, "parts", parts)
         unknown = set(self.parts) - set(RULE_PARTS)
         if unknown:
             raise ValueError(f"unknown rule part(s): {', '.join(sorted(unknown))}")
         for name, values in self.parts.items():
             _check_part(name, tuple(values), Frequency(self.frequency))
+
+    def __hash__(self) -> int:
+        # By value, parts included, so that events can be compared and kept by value.
+        parts = tuple(sorted((name, tuple(values)) for name, values in self.parts.items()))
+        return hash((self.frequency, self.interval, self.count, self.until, parts))
 
     @classmethod
     def parse(cls, rule: str | Mapping[str, Any], *, until: datetime | None = None) -> "Recurrence":
@@ -289,11 +298,16 @@ class CalendarEvent:
         return Timezone.DEFAULT_LAST_DATE
 
 
-def _vevent(event: CalendarEvent, *, stamp: datetime) -> Event:
+# Every event is written with this DTSTAMP, which each file then replaces with its own.
+_STAMP_PLACEHOLDER = datetime(1970, 1, 1, tzinfo=UTC)
+_STAMP_LINE = b"\r\nDTSTAMP:19700101T000000Z\r\n"
+
+
+def _vevent(event: CalendarEvent) -> Event:
     zone = event.zone
     vevent = Event()
     vevent.add("uid", event.uid)
-    vevent.add("dtstamp", stamp.astimezone(UTC))
+    vevent.add("dtstamp", _STAMP_PLACEHOLDER)
     if event.recurrence_id is not None:
         vevent.add("recurrence-id", event.recurrence_id.astimezone(zone))
     vevent.add("dtstart", event.start.astimezone(zone))
@@ -320,6 +334,26 @@ def _vevent(event: CalendarEvent, *, stamp: datetime) -> Event:
     return vevent
 
 
+def _written(event: CalendarEvent) -> tuple[object, ...]:
+    """The wall-clock digits the event's moments are written with. Two events that are
+    equal (their moments are the same instants) may still be written differently: a moment
+    in the event's own zone keeps its digits (see above)."""
+    zone = event.zone
+    moments = (event.start, event.end, event.recurrence_id, *event.excluded)
+    return tuple(None if m is None else m.astimezone(zone).replace(tzinfo=None) for m in moments)
+
+
+@lru_cache(maxsize=8192)
+def _vevent_bytes(event: CalendarEvent, written: tuple[object, ...]) -> tuple[bytes, bytes]:
+    """The event's VEVENT as icalendar writes it, split around its DTSTAMP line.
+
+    Kept (by value) because a feed writes the same events again and again: writing one
+    costs about half a millisecond, most of it icalendar's line folding.
+    """
+    head, tail = _vevent(event).to_ical().split(_STAMP_LINE)
+    return head + b"\r\n", tail
+
+
 def calendar_bytes(
     events: Iterable[CalendarEvent],
     *,
@@ -332,6 +366,10 @@ def calendar_bytes(
     `name` is the calendar's title in the reader's program. `stamp` (default: now) is the
     DTSTAMP of every event. `refresh`, for a feed, is how often to read it again.
     Raises ValueError when two events have the same UID and RECURRENCE-ID.
+
+    The file is icalendar's, written in parts: the calendar's own lines, then the
+    VTIMEZONEs and VEVENTs, each written once and then reused (`_vtimezone_bytes`,
+    `_vevent_bytes`) with this file's DTSTAMP.
     """
     stamp = stamp or timezone.now()
     _require_aware(stamp, "stamp")
@@ -347,11 +385,17 @@ def calendar_bytes(
     if refresh is not None:
         calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(refresh))
-    for zone in _vtimezones(events):
-        calendar.add_component(zone)
+    header = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    parts = [header.removesuffix(end)]
+    parts.extend(_vtimezone_bytes(*span) for span in _vtimezone_spans(events))
+    stamp_line = b"DTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
+    stamp_line += b"\r\n"
     for event in events:
-        calendar.add_component(_vevent(event, stamp=stamp))
-    return calendar.to_ical()
+        head, tail = _vevent_bytes(event, _written(event))
+        parts += (head, stamp_line, tail)
+    parts.append(end)
+    return b"".join(parts)
 
 
 def _refuse_duplicates(events: list[CalendarEvent]) -> None:
@@ -363,10 +407,10 @@ def _refuse_duplicates(events: list[CalendarEvent]) -> None:
         seen.add(key)
 
 
-def _vtimezones(events: list[CalendarEvent]) -> list[Timezone]:
+def _vtimezone_spans(events: list[CalendarEvent]) -> list[tuple[str, int, int]]:
     """One VTIMEZONE per zone used (UTC needs none), listing the zone's transitions from a
     week before the first day an event touches to a week after the last, widened to whole
-    years so that the components can be reused from file to file."""
+    years so that the same component serves many files."""
     spans: dict[str, tuple[date, date]] = {}
     for event in events:
         if event.time_zone == "UTC":
@@ -377,7 +421,7 @@ def _vtimezones(events: list[CalendarEvent]) -> list[Timezone]:
             first, last = min(first, known[0]), max(last, known[1])
         spans[event.time_zone] = (first, last)
     return [
-        _vtimezone(
+        (
             time_zone,
             (first - timedelta(days=7)).year,
             min((last + timedelta(days=7)).year, Timezone.DEFAULT_LAST_DATE.year),
@@ -387,11 +431,12 @@ def _vtimezones(events: list[CalendarEvent]) -> list[Timezone]:
 
 
 @lru_cache(maxsize=512)
-def _vtimezone(time_zone: str, first_year: int, last_year: int) -> Timezone:
-    # Making one costs about a millisecond per zone; it is only read once made.
-    return Timezone.from_tzid(
+def _vtimezone_bytes(time_zone: str, first_year: int, last_year: int) -> bytes:
+    # Making and writing one costs one to two milliseconds per zone.
+    zone = Timezone.from_tzid(
         time_zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
     )
+    return zone.to_ical()
 
 
 def ics_response(data: bytes, filename: str, *, as_attachment: bool = True) -> HttpResponse:

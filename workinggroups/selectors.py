@@ -2,11 +2,13 @@
 from what the reader may see."""
 
 from collections.abc import Iterable
+from functools import lru_cache
 
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 
 from members.models import User
-from workinggroups.models import Meeting, Membership, Series
+from workinggroups.models import Meeting, Membership, Series, WorkingGroup
 
 # --- Calendars (workinggroups/calendars.py) --------------------------------------------------
 
@@ -69,29 +71,35 @@ def calendar_series(group_id: int, pk: int) -> Series | None:
     return Series.objects.select_related("group").filter(group=group_id, pk=pk).first()
 
 
+@lru_cache(maxsize=1)
+def _calendar_version_sql() -> str:
+    quote = connection.ops.quote_name
+    membership, group, meeting, series = (
+        quote(model._meta.db_table) for model in (Membership, WorkingGroup, Meeting, Series)
+    )
+    of_the_group = f"FROM {series} s WHERE s.group_id = ms.group_id"
+    return (
+        "SELECT ms.group_id, g.name, g.slug, "  # noqa: S608 - table names only
+        "COUNT(m.id), MAX(m.updated), SUM(m.sequence), "
+        f"(SELECT COUNT(*) {of_the_group}), (SELECT MAX(s.id) {of_the_group}), "
+        f"(SELECT SUM(s.sequence) {of_the_group}) "
+        f"FROM {membership} ms JOIN {group} g ON g.id = ms.group_id "
+        f"LEFT JOIN {meeting} m ON m.group_id = ms.group_id "
+        "WHERE ms.user_id = %s AND ms.status = %s "
+        "GROUP BY ms.group_id, g.name, g.slug ORDER BY ms.group_id"
+    )
+
+
 def calendar_version_of(user: User) -> str:
     """What the person's calendar is made of, in one short query and without reading a
     meeting: per group they are in, its name and address, and its meetings' and series'
-    count, newest change and summed SEQUENCE. Any change a calendar shows (a meeting added,
-    changed, moved or cancelled, a series changed, joining or leaving a group) changes it."""
+    count, newest change (`Meeting.updated`; a series' newest id) and summed SEQUENCE. Any
+    change a calendar shows (a meeting added, changed, moved or cancelled, a series changed,
+    joining or leaving a group, a group renamed) changes it.
 
-    def aggregate(model: type[Meeting] | type[Series], expression: Count | Max | Sum) -> Subquery:
-        rows = model.objects.filter(group=OuterRef("group_id")).order_by().values("group")
-        return Subquery(rows.annotate(value=expression).values("value"))
-
-    rows = (
-        groups_in_calendar_of(user)
-        .order_by("group_id")
-        .values_list(
-            "group_id",
-            "group__name",
-            "group__slug",
-            aggregate(Meeting, Count("pk")),
-            aggregate(Meeting, Max("updated")),
-            aggregate(Meeting, Sum("sequence")),
-            aggregate(Series, Count("pk")),
-            aggregate(Series, Max("pk")),
-            aggregate(Series, Sum("sequence")),
-        )
-    )
-    return repr(list(rows))
+    Written in SQL: this is all that answering an unchanged feed (304) reads, and the ORM
+    spent more CPU compiling the query than the database running it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_calendar_version_sql(), [user.pk, Membership.Status.ACTIVE.value])
+        return repr(cursor.fetchall())

@@ -552,3 +552,40 @@ def test_a_series_starting_in_a_gap_keeps_the_rules_time_and_its_length():
         (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), timedelta(hours=1)),
         (datetime(2026, 4, 5, 0, 30, tzinfo=UTC), timedelta(hours=1)),
     ]
+
+
+def test_an_event_written_again_after_a_change_shows_the_change():
+    before = calendar_bytes([meeting()], name="x")
+    after = calendar_bytes([meeting(title="Moved call", sequence=1)], name="x")
+
+    assert b"SUMMARY:Working group on data: monthly call\r\n" in before
+    assert b"SUMMARY:Moved call\r\n" in after
+    assert b"SEQUENCE:1\r\n" in after
+
+
+def test_the_same_instant_given_in_another_zone_is_written_in_the_events_zone():
+    # 02:30 Berlin on 29 March 2026 (in the gap) and 01:30 UTC are the same instant; the
+    # first keeps its digits (the rule's time), the second is written as Berlin reads it.
+    in_the_gap = datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN)
+    in_utc = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    rule = Recurrence.parse("FREQ=WEEKLY;COUNT=2")
+
+    first = calendar_bytes(
+        [meeting(start=in_the_gap, end=in_utc + timedelta(hours=1), recurrence=rule)], name="x"
+    )
+    second = calendar_bytes(
+        [meeting(start=in_utc, end=in_utc + timedelta(hours=1), recurrence=rule)], name="x"
+    )
+
+    assert b"DTSTART;TZID=Europe/Berlin:20260329T023000\r\n" in first
+    assert b"DTSTART;TZID=Europe/Berlin:20260329T033000\r\n" in second
+
+
+def test_a_recurrence_is_a_value():
+    first = Recurrence.parse("FREQ=MONTHLY;BYDAY=-1FR")
+    second = Recurrence.parse({"FREQ": "MONTHLY", "BYDAY": ["-1FR"]})
+
+    assert first == second
+    assert hash(first) == hash(second)
+    with pytest.raises(TypeError):
+        first.parts["BYDAY"] = ("MO",)

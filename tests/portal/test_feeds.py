@@ -526,3 +526,24 @@ def test_the_account_settings_link_to_the_feed(client, person):
     response = client.get(reverse("members:api_tokens"))
 
     assert reverse("members:calendar_feed") in response.content.decode()
+
+
+def test_a_program_that_does_not_send_the_etag_gets_the_copy_of_this_version(
+    client, person, token, group, monkeypatch
+):
+    MeetingFactory(group=group)
+    first = fetch(client, token)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built the feed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(feeds, "feed_bytes", refuse)
+        again = fetch(client, token)
+    _add_a_meeting(group, person)
+    changed = fetch(client, token)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert changed["ETag"] != first["ETag"]
+    assert len(events_in(changed)) == 2
