@@ -37,6 +37,7 @@ SLUG_KINDS = [
     ("directory/institutions/", "institution"),
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
+    ("groups/", "group"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
