@@ -638,3 +638,29 @@ def test_the_files_stamp_is_now(client, member, group):
     client.force_login(member)
 
     assert b"DTSTAMP:20260201T090000Z\r\n" in meeting_file(client, meeting)
+
+
+@pytest.mark.parametrize("weeks", [5, 500])
+@pytest.mark.parametrize("alternate_time", [None, time(7, 0)])
+def test_a_series_file_costs_the_same_queries_for_5_and_500_meetings(
+    client, member, group, weeks, alternate_time, django_assert_max_num_queries
+):
+    series = make_series(
+        group,
+        rule="FREQ=WEEKLY;BYDAY=TU",
+        first_day=date(2020, 1, 7),
+        local_time=time(16, 0),
+        alternate_time=alternate_time,
+        time_zone="America/Chicago",
+        through=date(2020, 1, 7) + timedelta(weeks=weeks - 1),
+    )
+    for meeting in series.meetings.order_by("start")[::4]:
+        cancel(meeting)
+    client.force_login(member)
+    url = reverse("workinggroups:series_ics", args=[group.slug, series.pk])
+
+    # The session and its person, the person's roles, the group, the series, its meetings.
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+
+    assert response.status_code == 200
