@@ -235,7 +235,8 @@ def feed_token_holder(token: str) -> Any | None:
     user: Any = found[0]  # with the token's columns from the query
     now, last_used = timezone.now(), user.feed_token_last_used
     if last_used is not None and timezone.is_naive(last_used):
-        last_used = last_used.replace(tzinfo=UTC)  # SQLite gives a column outside a model so
+        # SQLite gives a column that no model field reads as a naive time (in UTC).
+        last_used = last_used.replace(tzinfo=UTC)
     if last_used is None or now - last_used >= LAST_USED_PRECISION:
         CalendarFeedToken.objects.filter(pk=user.feed_token_id).update(last_used=now)
     return user

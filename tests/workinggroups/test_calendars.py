@@ -664,3 +664,25 @@ def test_a_series_file_costs_the_same_queries_for_5_and_500_meetings(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_a_rule_the_file_cannot_carry_is_written_as_its_meetings(client, member, group):
+    # A COUNT and a last day together: RFC 5545 allows one or the other, not both.
+    series = make_series(
+        group,
+        rule="FREQ=WEEKLY;BYDAY=TU;COUNT=3",
+        first_day=date(2026, 2, 3),
+        local_time=time(16, 0),
+        until=date(2026, 12, 31),
+        time_zone="America/Chicago",
+        through=date(2026, 12, 31),
+    )
+    client.force_login(member)
+
+    data = series_file(client, series)
+
+    assert b"RRULE" not in data
+    assert sorted(str(event["UID"]) for event in events_of(data)) == sorted(
+        series.meetings.values_list("uid", flat=True)
+    )
+    assert starts(expand(data)) == expected_starts(series)
