@@ -234,10 +234,11 @@ def _get(port: int, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
         connection.close()
 
 
-def _rate(port: int, path: str, headers: dict[str, str]) -> float:
-    """Requests per second that CLIENTS threads get answered with 200, after a warm-up."""
+def _rate(port: int, path: str, headers: dict[str, str], expect: int = 200) -> float:
+    """Requests per second that CLIENTS threads get answered with `expect` (200; 304 for
+    a conditional GET), after a warm-up."""
     status, body = _get(port, path, headers)
-    if status != 200:
+    if status != expect:
         raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
     counts = [0] * CLIENTS
     failures: list[int] = []
@@ -247,7 +248,7 @@ def _rate(port: int, path: str, headers: dict[str, str]) -> float:
     def client(index: int) -> None:
         while time.monotonic() < stop_at:
             status, _ = _get(port, path, headers)
-            if status != 200:
+            if status != expect:
                 failures.append(status)
             elif warm_until <= time.monotonic() <= stop_at:
                 counts[index] += 1
@@ -258,5 +259,5 @@ def _rate(port: int, path: str, headers: dict[str, str]) -> float:
     for thread in threads:
         thread.join(timeout=SECONDS + WARM_UP + 60)
     if failures:
-        raise RuntimeError(f"GET {path}: {len(failures)} answers were not 200: {failures[:5]}")
+        raise RuntimeError(f"GET {path}: {len(failures)} answers were not {expect}: {failures[:5]}")
     return sum(counts) / SECONDS

@@ -16,6 +16,14 @@ urlpatterns = [
     path("me/affiliation/", affiliation.affiliation, name="affiliation"),
     path("me/api-tokens/", tokens.api_tokens, name="api_tokens"),
     path("me/api-tokens/<str:token_key>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
+    path("me/calendar-feed/", tokens.calendar_feed, name="calendar_feed"),
+    path("me/calendar-feed/make/", tokens.calendar_feed_make, name="calendar_feed_make"),
+    path(
+        "me/calendar-feed/new-address/",
+        tokens.calendar_feed_regenerate,
+        name="calendar_feed_regenerate",
+    ),
+    path("me/calendar-feed/turn-off/", tokens.calendar_feed_revoke, name="calendar_feed_revoke"),
     path(
         "me/affiliation/<int:pk>/withdraw/",
         affiliation.affiliation_withdraw,

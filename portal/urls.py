@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
-from tpc_portal import connected_accounts, second_factor
+from tpc_portal import connected_accounts, feeds, second_factor
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("committee/", include("steering.urls")),
     path("inbox/", include("notifications.urls")),
+    # A person's private calendar feed: the secret token in the address is the authority.
+    path("calendar/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),
     # allauth's own views at their own addresses, wrapped so that setting up a second
     # factor returns to the page that asked for it.
     path("accounts/2fa/totp/activate/", second_factor.totp_activate, name="mfa_activate_totp"),

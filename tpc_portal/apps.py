@@ -6,5 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "TPC Portal"
 
     def ready(self) -> None:
-        # The schema extensions register themselves on import.
-        from tpc_portal import schema  # noqa: F401
+        # The schema extensions register themselves on import, and the calendar feed
+        # declares its audit verbs.
+        from tpc_portal import feeds, schema  # noqa: F401

@@ -1,4 +1,5 @@
-"""The base's one model: the portal's audit trail (see tpc_portal/audit.py)."""
+"""The base's models: the portal's audit trail (tpc_portal/audit.py) and the secret of each
+person's calendar feed (tpc_portal/feeds.py)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -50,3 +51,29 @@ class AuditEntry(models.Model):
         if not self._state.adding:
             raise ValueError("The audit trail is append-only: an entry is never changed.")
         super().save(*args, **kwargs)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in the address of a person's private calendar feed (tpc_portal/feeds.py).
+
+    Only its SHA-256 is stored, so the address is shown once, when it is made, like an API
+    key; making a new one replaces the old, which stops working at once. `last_used` is
+    kept to the hour (a calendar program reads a feed every few minutes).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+        verbose_name=_("person"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("made"), default=timezone.now)
+    last_used = models.DateTimeField(_("last read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed address")
+        verbose_name_plural = _("calendar feed addresses")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.created:%Y-%m-%d}"

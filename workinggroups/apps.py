@@ -24,3 +24,13 @@ class WorkinggroupsConfig(AppConfig):
             apply_decision=working_group_apply_decision,
             apply_withdrawal=working_group_apply_withdrawal,
         )
+
+        _register_calendar_feed()
+
+
+def _register_calendar_feed() -> None:
+    """The groups' meetings in each member's personal calendar feed (tpc_portal/feeds.py)."""
+    from tpc_portal.feeds import register_feed_source
+    from workinggroups.calendars import feed_events, feed_version
+
+    register_feed_source("workinggroups", feed_events, feed_version)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from workinggroups.views import actions, documents, groups, meetings, minutes
+from workinggroups.views import actions, calendars, documents, groups, meetings, minutes
 
 app_name = "workinggroups"
 # The group list is the area's "index" (portal/areas.py opens the area once it exists).
@@ -72,4 +72,7 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/documents/new/", documents.new, name="document_new"),
     path("<slug:slug>/documents/<int:pk>/file", documents.document_file, name="document_file"),
     path("<slug:slug>/documents/<int:pk>/remove/", documents.remove, name="document_remove"),
+    # Calendar files (.ics) of a meeting and of a series.
+    path("<slug:slug>/meetings/<int:pk>/calendar.ics", calendars.meeting_ics, name="meeting_ics"),
+    path("<slug:slug>/series/<int:pk>/calendar.ics", calendars.series_ics, name="series_ics"),
 ]

@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members import selectors, services
+from tpc_portal import feeds
 from tpc_portal.errors import ApplicationError
 
 
@@ -36,3 +37,58 @@ def api_token_revoke(request: HttpRequest, token_key: str) -> HttpResponse:
     else:
         messages.success(request, _("The token is revoked."))
     return redirect("members:api_tokens")
+
+
+# The personal calendar feed (tpc_portal/feeds.py): its address is shown once, when made.
+
+
+def _calendar_feed_page(request: HttpRequest, new_token: str | None = None) -> HttpResponse:
+    return render(
+        request,
+        "members/calendar_feed.html",
+        {
+            "feed": feeds.feed_token_of(request.user),
+            "new_url": feeds.feed_url(new_token) if new_token else None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    return _calendar_feed_page(request)
+
+
+def _calendar_feed_change(request: HttpRequest, change) -> HttpResponse:
+    try:
+        token = change(actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("members:calendar_feed")
+    return _calendar_feed_page(request, new_token=token)
+
+
+@login_required
+@require_POST
+def calendar_feed_make(request: HttpRequest) -> HttpResponse:
+    return _calendar_feed_change(request, feeds.feed_token_create)
+
+
+@login_required
+@require_POST
+def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    return _calendar_feed_change(request, feeds.feed_token_regenerate)
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
+    try:
+        feeds.feed_token_revoke(actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Your calendar feed is turned off: its address no longer works.")
+        )
+    return redirect("members:calendar_feed")

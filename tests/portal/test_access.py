@@ -86,6 +86,14 @@ PUBLIC = {
     "/accounts/social/login/error/",
     "/accounts/social/signup/",
     "/accounts/social/connections/",  # a permanent redirect to the guarded /accounts/3rdparty/
+    # The calendar file of a meeting or a series of a chartered group, which is public: the
+    # location and the video link are left out for everyone but the group's members
+    # (access_group; a proposed group's answer 404 to visitors).
+    "workinggroups:meeting_ics",
+    "workinggroups:series_ics",
+    # A person's private calendar feed, read by calendar programs that have no session: the
+    # secret token is the authority (an unknown, replaced or revoked one answers 404).
+    "calendar_feed",
 }
 
 SAMPLE_ARGUMENTS = {
