@@ -1,4 +1,5 @@
-"""The case page, drawn for a GET and again for an action refused on it (refusals.py).
+"""The case page, drawn for a GET and again for an action refused on it
+(tpc_portal/refusals.py).
 
 Its data comes from selectors.case_page_for(); this module adds what the viewer may do
 and the forms, a refused one with its errors.

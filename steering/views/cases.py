@@ -18,8 +18,8 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.case_page import case_page
-from steering.views.refusals import perform
 from tpc_portal.audit import audit_of
+from tpc_portal.refusals import perform
 
 CASES_PER_PAGE = 50
 

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from steering import selectors, services
 from steering.forms import MembershipApplicationForm, ResubmitForm
 from steering.permissions import access_proposal, can_resubmit, can_withdraw
-from steering.views.refusals import refuse, refuse_invalid
 from tpc_portal.errors import ApplicationError
 from tpc_portal.people import given_name
+from tpc_portal.refusals import refuse, refuse_invalid
 
 
 @login_required

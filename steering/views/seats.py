@@ -10,9 +10,9 @@ from steering import selectors, services
 from steering.forms import SeatForm
 from steering.models import Seat
 from steering.permissions import seat_manager_required
-from steering.views.refusals import refuse, refuse_invalid
 from tpc_portal.audit import audit_of_kind
 from tpc_portal.errors import ApplicationError
+from tpc_portal.refusals import refuse, refuse_invalid
 
 
 @seat_manager_required

@@ -17,8 +17,8 @@ from steering.permissions import (
     committee_member_required,
 )
 from steering.views.case_page import case_page
-from steering.views.refusals import perform
 from tpc_portal.errors import ApplicationError
+from tpc_portal.refusals import perform
 
 
 @committee_member_required

@@ -1,6 +1,6 @@
 """Sweep: every steering action refused for a domain reason says why, on the page it came
 from (status 400, the reason in the page's message area), even where the form is not on
-the page any more (issue 9, defect 4). See steering/views/refusals.py."""
+the page any more (issue 9, defect 4). See tpc_portal/refusals.py."""
 
 import html
 from datetime import timedelta

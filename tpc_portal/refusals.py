@@ -1,4 +1,4 @@
-"""How every steering action says why it was refused: one way, used by every POST view.
+"""How every action says why it was refused: one way, used by every POST view of every app.
 
 A refused action re-renders the page it came from (status 400) with its form, the input
 kept and the errors beside the fields, and states the reason in the page's message area at
