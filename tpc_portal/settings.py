@@ -310,6 +310,9 @@ SPECTACULAR_SETTINGS = {
         "InstitutionStatusEnum": "members.models.Institution.Status",
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "OutputKindEnum": "projects.models.Output.Kind",
     },
 }
 

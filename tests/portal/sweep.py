@@ -32,11 +32,16 @@ ID_KINDS = [
     ("api/v1/^notifications/", "notification"),
     ("api/v1/^cases/", "case"),
     ("api/v1/^decisions/", "decision"),
+    ("projects/<slug:slug>/shares/", "share"),
+    ("projects/<slug:slug>/outputs/", "output"),
+    ("projects/<slug:slug>/team/", "team_place"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
+    ("projects/", "project"),
+    ("api/v1/^projects/", "project"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")

@@ -45,19 +45,19 @@ def test_every_navigation_item_leads_to_a_page_that_exists(client, lab, signed_i
         response = client.get(area.url)
         assert response.status_code == 200, area.url
         assert "being built" not in response.content.decode()
-    for hidden in ["Working groups", "Projects", "Events"]:
+    for hidden in ["Working groups", "Events"]:
         assert hidden not in nav
 
 
 def test_areas_not_built_yet_are_not_served(client):
-    for url in ["/groups/", "/projects/", "/events/"]:
+    for url in ["/groups/", "/events/"]:
         assert client.get(url).status_code == 404
 
 
 def test_home_page_links_only_areas_that_exist(client):
     page = client.get(reverse("home")).content.decode()
 
-    assert [area.key for area in open_areas()] == ["members", "steering"]
+    assert [area.key for area in open_areas()] == ["members", "projects", "steering"]
     assert "Hackathons, workshops" not in page
     assert reverse("steering:index") in page
 
