@@ -106,19 +106,37 @@ def details_text(details: Mapping[str, Any]) -> str:
 
 
 def diff_words(old: str, new: str) -> list[Segment]:
-    """`new` compared with `old`, word by word (white space kept as it is)."""
+    """`new` compared with `old`, word by word (white space kept as it is). A run of
+    changed words separated only by white space reads as one deletion and one insertion."""
     before, after = _TOKENS.split(old or ""), _TOKENS.split(new or "")
-    segments: list[Segment] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    # Chunks of (old text, new text, equal?), with white space between changes absorbed.
+    chunks: list[list[Any]] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append(Segment("equal", "".join(after[b1:b2])))
+        removed, added = "".join(before[a1:a2]), "".join(after[b1:b2])
+        if op == "equal" and not (removed.isspace() and chunks and not chunks[-1][2]):
+            chunks.append([removed, added, True])
+        elif chunks and not chunks[-1][2]:
+            chunks[-1][0] += removed
+            chunks[-1][1] += added
+        else:
+            chunks.append([removed, added, False])
+    segments: list[Segment] = []
+    for removed, added, equal in chunks:
+        if equal:
+            segments.append(Segment("equal", added))
             continue
-        if a2 > a1:
-            segments.append(Segment("delete", "".join(before[a1:a2])))
-        if b2 > b1:
-            segments.append(Segment("insert", "".join(after[b1:b2])))
+        # White space absorbed after the last changed word is common to both sides.
+        tail = _common_space_at_end(removed, added)
+        segments.append(Segment("delete", removed[: len(removed) - len(tail)]))
+        segments.append(Segment("insert", added[: len(added) - len(tail)]))
+        segments.append(Segment("equal", tail))
     return [segment for segment in segments if segment.text]
+
+
+def _common_space_at_end(one: str, other: str) -> str:
+    space = one[len(one.rstrip()) :]
+    return space if space and other.endswith(space) else ""
 
 
 def has_changes(segments: list[Segment]) -> bool:
