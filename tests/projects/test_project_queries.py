@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from members.models import ExpertiseArea, Keyword
 from projects.models import Output, Project, Share, TeamMember
+from projects.search import project_search_columns_update
 from tests.factories import InstitutionFactory, ProjectFactory
 from tests.projects.conftest import member
 
@@ -48,6 +49,7 @@ def _projects(n, pi):
     Project.keywords.through.objects.bulk_create(
         [Project.keywords.through(project=p, keyword=keyword) for p in projects]
     )
+    project_search_columns_update(project_ids=[p.pk for p in projects])
     return projects
 
 
