@@ -39,6 +39,8 @@ SLUG_LENGTH = 70
 # What project_update() may change, and what the audit entry names when it does.
 EDITABLE_FIELDS = ("title", "summary", "goals", "kind", "differs_from_similar")
 LEADS = (TeamMember.Role.PI, TeamMember.Role.CO_PI)
+# Fixed addresses under /projects/ (projects/urls.py): never a project's slug.
+RESERVED_SLUGS = frozenset({"new", "similar", "openings", "opportunities", "subscriptions"})
 
 
 def _institution_of(user: User) -> Institution | None:
@@ -49,7 +51,7 @@ def _institution_of(user: User) -> Institution | None:
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:SLUG_LENGTH].strip("-") or "project"
     slug, n = base, 1
-    while Project.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
