@@ -2,9 +2,10 @@
 a revision resubmitted with every version kept and the diff shown to reviewers."""
 
 import html
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from tpc_portal.errors import ApplicationError
 pytestmark = pytest.mark.django_db
 
 S = Project.Status
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -189,7 +191,28 @@ def test_a_revision_is_resubmitted_and_every_version_is_kept(committee, proposal
 
 
 def test_reviewers_see_what_changed_since_the_version_they_reviewed(committee, proposal, login):
-    case, seat = _revise(committee, proposal)
+    with time_machine.travel(T0, tick=False) as clock:
+        case = _submit(proposal)  # version 1
+        clock.shift(timedelta(days=1))
+        seat = _review(committee, case)  # reviewed: version 1
+        clock.shift(timedelta(days=1))
+        _decide(committee, case, "revision_requested")
+        clock.shift(timedelta(days=1))
+        _resubmit_with_a_new_summary(proposal)  # version 2
+
+    page = login(seat.representative).get(reverse("steering:case", args=[case.pk]))
+
+    body = page.content.decode()
+    assert "What changed since version 1, which you reviewed, in version 2" in body
+    assert "<ins>&lt;crystal&gt; structures, with a data plan.</ins>" in body  # escaped
+    assert "<del>crystal structures and their properties.</del>" in body
+    # Someone who reviewed nothing sees the change from the previous version.
+    chair = login(committee.chair.representative).get(reverse("steering:case", args=[case.pk]))
+    assert "What changed from version 1 to version 2" in chair.content.decode()
+
+
+def _resubmit_with_a_new_summary(proposal):
+    proposal.refresh_from_db()
     pi = _pi(proposal)
     services.project_update(
         project=proposal,
@@ -201,15 +224,24 @@ def test_reviewers_see_what_changed_since_the_version_they_reviewed(committee, p
     )
     services.project_submit(project=proposal, actor=pi)
 
-    page = login(seat.representative).get(reverse("steering:case", args=[case.pk]))
 
-    body = page.content.decode()
-    assert "What changed since version 1, which you reviewed, in version 2" in body
-    assert "<ins>&lt;crystal&gt; structures, with a data plan.</ins>" in body  # escaped
-    assert "<del>crystal structures and their properties.</del>" in body
-    # Someone who reviewed nothing sees the change from the previous version.
-    chair = login(committee.chair.representative).get(reverse("steering:case", args=[case.pk]))
-    assert "What changed from version 1 to version 2" in chair.content.decode()
+def test_the_proposer_reads_the_project_on_the_committees_proposal_page(committee, proposal, login):
+    case = _submit(proposal)
+
+    page = login(_pi(proposal)).get(reverse("steering:proposal", args=[case.pk]))
+
+    assert page.status_code == 200
+    assert proposal.summary in page.content.decode()
+
+
+def test_a_proposal_in_revision_is_withdrawn_with_its_case(committee, proposal, login):
+    case, _seat = _revise(committee, proposal)
+
+    login(_pi(proposal)).post(reverse("projects:withdraw", args=[proposal.slug]))
+
+    proposal.refresh_from_db()
+    case.refresh_from_db()
+    assert (proposal.status, case.status) == (S.WITHDRAWN, Case.Status.WITHDRAWN)
 
 
 def test_the_case_page_shows_the_project_as_submitted(committee, proposal, login):
