@@ -8,7 +8,6 @@ from django.shortcuts import render
 from projects import permissions as can
 from projects import selectors
 from projects.forms import (
-    DeclineRequestForm,
     InviteForm,
     MessageForm,
     OutputForm,
@@ -87,8 +86,5 @@ def team_page(
         "invite_form": forms.get("invite_form")
         or InviteForm(people=selectors.people_to_invite(project)),
         "role_form": RoleForm(),
-        "decline_form": DeclineRequestForm(),
-        "failed_role_form": forms.get("role_form"),
-        "failed_place": forms.get("place"),
     }
     return render(request, "projects/team.html", context, status=status)

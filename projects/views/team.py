@@ -61,27 +61,28 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     return _done(request, project, _("The invitation is sent."), to_team=True)
 
 
-def _on_place(request, slug, pk, service, done, *, to_team, lead=True, form=None, **kwargs):
+def _on_place(request, slug, pk, service, done, *, to_team, lead=True, form=None):
     """Run a team service on one place of the team; a refusal redraws the page it came
     from (the team page for the leads' actions, the project page for one's own)."""
     project = _led(request, slug) if lead else access_project(request.user, slug)
     place = access_team_place(request.user, project, pk)
     if form is not None and not form.is_valid():
         refuse_invalid(request, form)
-        return _redraw(request, slug, to_team, role_form=form, place=place)
+        return _redraw(request, project, to_team)
     try:
         data = form.cleaned_data if form is not None else {}
-        service(place=place, actor=request.user, **data, **kwargs)
+        service(place=place, actor=request.user, **data)
     except ApplicationError as error:
         refuse(request, form, error)
-        return _redraw(request, slug, to_team, role_form=form, place=place)
+        return _redraw(request, project, to_team)
     return _done(request, project, done, to_team=to_team)
 
 
-def _redraw(request, slug, to_team, **forms) -> HttpResponse:
-    project = access_project(request.user, slug)
+def _redraw(request: HttpRequest, project: Project, to_team: bool) -> HttpResponse:
+    """The page the action came from, drawn again with the reason in its message area
+    (the forms on these pages are one row each: the reason names what to change)."""
     if to_team:
-        return team_page(request, project, status=400, **forms)
+        return team_page(request, project, status=400)
     return project_page(request, project, status=400)
 
 
