@@ -128,8 +128,8 @@ class InviteForm(Form):
         label=_("Researcher"),
         queryset=Profile.objects.none(),
         help_text=_(
-            "Confirmed members listed in the directory. Someone who is not listed can ask to "
-            "join from the project's page."
+            "Confirmed members listed in the directory for members. A colleague who is not "
+            "listed can list their profile, or ask to join once the project is active."
         ),
     )
     role = forms.ChoiceField(

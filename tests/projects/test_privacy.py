@@ -68,7 +68,7 @@ def test_the_team_and_staff_see_it(client, world, who, status):
     page = _as(client, world[who]).get(reverse("projects:project", args=[project.slug]))
 
     assert page.status_code == 200
-    assert "only its team" in page.content.decode()
+    assert "Only its team can see this project" in page.content.decode()
 
 
 def test_an_invited_person_sees_the_draft_they_are_invited_to(client, world):
