@@ -1,9 +1,10 @@
 """A project's team: invitations, requests to join, roles, leaving and removal.
 
 The one-PI invariant: a project always has at least one active PI. Every change that could
-break it (leaving, removal, a role change) locks the project's row first and counts the PIs
-inside that transaction, so that two co-PIs demoting each other at once cannot leave the
-project without one. Only confirmed members of a member institution join a team.
+break it (leaving, removal, a role change) locks the project's row first, then decides who
+may act and counts the PIs inside that transaction, so that two PIs demoting each other at
+once cannot leave the project without one. Only confirmed members of a member institution
+join a team.
 """
 
 from django.urls import reverse
@@ -132,9 +133,9 @@ def team_invite(
     and accept or decline. Guarantees: nobody is invited twice or while already on the
     team or asking to join; only the PI invites another PI or a co-PI."""
     role = _role(role)
-    _require_lead(project, actor, role=role)
     _confirmed(user)
     with project_locked(project) as locked:
+        _require_lead(locked, actor, role=role)
         _open(locked)
         existing = place_of(locked, user)
         if existing is not None:
@@ -281,8 +282,8 @@ def team_request_approve(*, place: TeamMember, actor: User, role: str = Role.MEM
     """The PI or a co-PI takes the person who asked onto the team, with a role. They are
     told, and so is the team."""
     role = _role(role)
-    _require_lead(place.project, actor, role=role)
     with project_locked(place.project) as locked:
+        _require_lead(locked, actor, role=role)
         _open(locked)
         place = _request(place)
         _confirmed(place.user)
@@ -312,8 +313,8 @@ def team_request_approve(*, place: TeamMember, actor: User, role: str = Role.MEM
 def team_request_decline(*, place: TeamMember, actor: User, reason: str = "") -> None:
     """The PI or a co-PI declines a request to join; the person is told (with the reason,
     when one is given)."""
-    _require_lead(place.project, actor)
     with project_locked(place.project) as locked:
+        _require_lead(locked, actor)
         place = _request(place)
         record(
             audit.TEAM_REQUEST_DECLINED,
@@ -355,12 +356,12 @@ def team_leave(*, place: TeamMember, actor: User) -> None:
 def team_remove(*, place: TeamMember, actor: User) -> None:
     """The PI or a co-PI removes someone from the team, or withdraws an invitation. Only
     the PI removes a PI or a co-PI; the project's only PI is never removed."""
-    _require_lead(place.project, actor, role=place.role)
     if place.user_id == actor.pk:
         raise ApplicationError(_("To leave the team, use “Leave the team”."))
     with project_locked(place.project) as locked:
-        _open(locked)
         place = TeamMember.objects.select_related("user").get(pk=place.pk)
+        _require_lead(locked, actor, role=place.role)
+        _open(locked)
         _keep_a_pi(locked, place)
         record(
             audit.TEAM_REMOVED,
@@ -377,11 +378,11 @@ def team_role_change(*, place: TeamMember, actor: User, role: str) -> TeamMember
     """The PI or a co-PI changes someone's role on the team. Only the PI gives or takes the
     PI and co-PI roles; the project's only PI keeps theirs until there is another."""
     role = _role(role)
-    _require_lead(place.project, actor, role=role)
-    _require_lead(place.project, actor, role=place.role)
     with project_locked(place.project) as locked:
-        _open(locked)
         place = TeamMember.objects.select_related("user").get(pk=place.pk)
+        _require_lead(locked, actor, role=role)
+        _require_lead(locked, actor, role=place.role)
+        _open(locked)
         if place.status != Status.ACTIVE:
             raise ApplicationError(_("Roles are changed for people on the team."))
         if place.role == role:
