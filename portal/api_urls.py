@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
+from projects import api as projects_api
 from steering import api as steering_api
 from tpc_portal.api import router
 from workinggroups import api as workinggroups_api
@@ -24,6 +25,7 @@ router.register("meetings", meeting_api.MeetingViewSet, basename="meeting")
 router.register("action-items", workinggroups_record_api.ActionItemViewSet, basename="action-item")
 router.register("minutes", workinggroups_record_api.MinutesViewSet, basename="minutes")
 router.register("working-groups", workinggroups_api.WorkingGroupViewSet, basename="working-group")
+router.register("projects", projects_api.ProjectViewSet, basename="project")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

@@ -6,9 +6,12 @@ fetch-or-refuse helpers. A person's places on every team are read once per reque
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from members.membership import AnyUser
+from members.membership import AnyUser, is_confirmed_member
 from projects.models import Project, TeamMember
+from projects.selectors import project_detail
 
 
 def places_of(user: AnyUser) -> dict[int, tuple[str, str]]:
@@ -60,3 +63,123 @@ def leads_project(user: AnyUser, project: Project | int) -> bool:
         (TeamMember.Role.PI, TeamMember.Status.ACTIVE),
         (TeamMember.Role.CO_PI, TeamMember.Status.ACTIVE),
     }
+
+
+# --- What a person may do with a project -------------------------------------------------
+
+S = Project.Status
+# A proposal is written (and edited) while it is a draft or a revision is asked for.
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.REVISION_REQUESTED})
+# Over: the team no longer changes.
+CLOSED_STATUSES = frozenset({S.COMPLETED, S.REJECTED, S.WITHDRAWN})
+
+
+@rules.predicate
+def can_view_project(user: AnyUser, project: Project) -> bool:
+    """Active and completed projects: everyone. Drafts and proposals: the people on the
+    team, invited to it or asking to join it, and staff (the committee reads a proposal on
+    its case). Never a draft to anyone else, not even as a count."""
+    if project.status in Project.PUBLIC_STATUSES:
+        return True
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or project.pk in places_of(user)
+
+
+@rules.predicate
+def can_see_team(user: AnyUser, project: Project) -> bool:
+    """Who is on the team, beyond its PI (a public role): confirmed members, the people on
+    or invited to the team, staff."""
+    return is_confirmed_member(user) or (
+        user.is_authenticated and (bool(user.is_staff) or project.pk in places_of(user))
+    )
+
+
+@rules.predicate
+def can_propose(user: AnyUser) -> bool:
+    """Confirmed members of a member institution draft projects."""
+    return is_confirmed_member(user)
+
+
+@rules.predicate
+def can_edit_project(user: AnyUser, project: Project) -> bool:
+    return project.status in EDITABLE_STATUSES and leads_project(user, project)
+
+
+@rules.predicate
+def can_submit_project(user: AnyUser, project: Project) -> bool:
+    return project.status in EDITABLE_STATUSES and is_pi(user, project)
+
+
+@rules.predicate
+def can_withdraw_project(user: AnyUser, project: Project) -> bool:
+    return S.WITHDRAWN in Project.TRANSITIONS[project.status] and is_pi(user, project)
+
+
+@rules.predicate
+def can_complete_project(user: AnyUser, project: Project) -> bool:
+    return project.status == S.ACTIVE and is_pi(user, project)
+
+
+@rules.predicate
+def can_manage_team(user: AnyUser, project: Project) -> bool:
+    """Invite, decide requests, change roles, remove: the PI and co-PIs, until it is over."""
+    return project.status not in CLOSED_STATUSES and leads_project(user, project)
+
+
+@rules.predicate
+def can_request_to_join(user: AnyUser, project: Project) -> bool:
+    """Confirmed members ask to join an active project they are not on (or invited to)."""
+    return (
+        project.status == S.ACTIVE
+        and is_confirmed_member(user)
+        and project.pk not in places_of(user)
+    )
+
+
+@rules.predicate
+def can_manage_shares(user: AnyUser, project: Project) -> bool:
+    """What the project shares, under which terms, is the PI's consent to give."""
+    return project.status in EDITABLE_STATUSES | {S.ACTIVE} and is_pi(user, project)
+
+
+@rules.predicate
+def can_manage_outputs(user: AnyUser, project: Project) -> bool:
+    return project.status not in {S.REJECTED, S.WITHDRAWN} and leads_project(user, project)
+
+
+rules.add_perm("projects.view_project", can_view_project)
+rules.add_perm("projects.see_team", can_see_team)
+rules.add_perm("projects.propose", can_propose)
+rules.add_perm("projects.edit_project", can_edit_project)
+rules.add_perm("projects.submit_project", can_submit_project)
+rules.add_perm("projects.withdraw_project", can_withdraw_project)
+rules.add_perm("projects.complete_project", can_complete_project)
+rules.add_perm("projects.manage_team", can_manage_team)
+rules.add_perm("projects.join_project", can_request_to_join)
+rules.add_perm("projects.manage_shares", can_manage_shares)
+rules.add_perm("projects.manage_outputs", can_manage_outputs)
+
+
+def access_project(user: AnyUser, slug: str) -> Project:
+    """The project named by `slug` with everything its page shows, if this person may see
+    it; 404 otherwise (a draft's existence stays unknown)."""
+    project = project_detail(slug=slug)
+    if project is None or not can_view_project(user, project):
+        raise Http404
+    return project
+
+
+def access_team_place(user: AnyUser, project: Project, pk: int) -> TeamMember:
+    """A place on this project's team (a member, an invitation or a request), or 404.
+    What the person may do with it, the service decides."""
+    place = TeamMember.objects.filter(project=project, pk=pk).select_related("user").first()
+    if place is None:
+        raise Http404
+    return place
+
+
+def refuse_unless(allowed: bool) -> None:
+    """403 where the page or endpoint is not this person's to use."""
+    if not allowed:
+        raise PermissionDenied

@@ -1,8 +1,32 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from projects.views import directory, lifecycle, pages, sharing, team
 
 app_name = "projects"
 # The project directory is the area's "index" (portal/areas.py opens the area once it exists).
+# Fixed paths come before "<slug:slug>/" (services keep such words out of slugs).
 urlpatterns: list[URLPattern] = [
     # Projects, team and proposals.
+    path("", directory.index, name="index"),
+    path("new/", pages.new, name="new"),
+    path("<slug:slug>/", pages.project, name="project"),
+    path("<slug:slug>/edit/", pages.edit, name="edit"),
+    path("<slug:slug>/submit/", lifecycle.submit, name="submit"),
+    path("<slug:slug>/withdraw/", lifecycle.withdraw, name="withdraw"),
+    path("<slug:slug>/complete/", lifecycle.complete, name="complete"),
+    path("<slug:slug>/team/", team.team, name="team"),
+    path("<slug:slug>/team/invite/", team.invite, name="invite"),
+    path("<slug:slug>/team/join/", team.join, name="join"),
+    path("<slug:slug>/team/leave/", team.leave, name="leave"),
+    path("<slug:slug>/team/<int:pk>/accept/", team.accept, name="accept"),
+    path("<slug:slug>/team/<int:pk>/decline/", team.decline, name="decline"),
+    path("<slug:slug>/team/<int:pk>/approve/", team.approve, name="approve"),
+    path("<slug:slug>/team/<int:pk>/refuse/", team.request_decline, name="request_decline"),
+    path("<slug:slug>/team/<int:pk>/remove/", team.remove, name="remove"),
+    path("<slug:slug>/team/<int:pk>/role/", team.role, name="role"),
+    path("<slug:slug>/shares/add/", sharing.share_add, name="share_add"),
+    path("<slug:slug>/shares/<int:pk>/remove/", sharing.share_remove, name="share_remove"),
+    path("<slug:slug>/outputs/add/", sharing.output_add, name="output_add"),
+    path("<slug:slug>/outputs/<int:pk>/remove/", sharing.output_remove, name="output_remove"),
     # Similar work and openings.
 ]

@@ -21,6 +21,7 @@ CASE_REVIEW_STARTED = _verb("case.review_started", _("Review started"))
 CASE_RESUBMITTED = _verb("case.resubmitted", _("Resubmitted after revision"))
 CASE_WITHDRAWN = _verb("case.withdrawn", _("Withdrawn"))
 CASE_DECIDED = _verb("case.decided", _("Decided"))
+CASE_INSTITUTIONS_ADDED = _verb("case.institutions_added", _("Institutions involved added"))
 REVIEW_ASSIGNED = _verb("review.assigned", _("Reviewer assigned"))
 REVIEW_SUBMITTED = _verb("review.submitted", _("Review submitted"))
 REVIEW_UPDATED = _verb("review.updated", _("Review changed"))
@@ -40,6 +41,7 @@ VERBS: tuple[Verb, ...] = (
     CASE_RESUBMITTED,
     CASE_WITHDRAWN,
     CASE_DECIDED,
+    CASE_INSTITUTIONS_ADDED,
     REVIEW_ASSIGNED,
     REVIEW_SUBMITTED,
     REVIEW_UPDATED,

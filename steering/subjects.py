@@ -16,7 +16,10 @@ The model implements `Subject`:
 `apply_decision(subject, decision)` is called by decision_record() inside the decision's
 own transaction; raising an ApplicationError there refuses the decision, nothing is saved.
 The optional `apply_withdrawal(subject, case)` is called, in its transaction, when the
-submitter withdraws the case.
+submitter withdraws the case; the optional `apply_resubmission(subject, case)`, in its
+transaction, when the submitter resubmits after a revision was requested (from the
+committee's proposal page or the subject's own): the subject records what changed, and an
+ApplicationError raised there refuses the resubmission, nothing is saved.
 """
 
 from collections.abc import Callable
@@ -39,6 +42,7 @@ class SubjectKind:
     model: type[models.Model]
     apply_decision: Callable[[Any, Any], None]
     apply_withdrawal: Callable[[Any, Any], None] | None = None
+    apply_resubmission: Callable[[Any, Any], None] | None = None
 
 
 _KINDS: dict[str, SubjectKind] = {}
@@ -50,9 +54,10 @@ def register_subject(
     *,
     apply_decision: Callable[[Any, Any], None],
     apply_withdrawal: Callable[[Any, Any], None] | None = None,
+    apply_resubmission: Callable[[Any, Any], None] | None = None,
 ) -> None:
     """Declare that cases of `kind` are about instances of `model`, and what their
-    decision (and withdrawal) does."""
+    decision (and withdrawal, and resubmission) does."""
     from steering.models import Case
 
     if kind not in Case.Kind.values:
@@ -63,7 +68,7 @@ def register_subject(
         raise TypeError(f"{model.__name__} does not implement case_name().")
     if not getattr(model, "case_template", ""):
         raise TypeError(f"{model.__name__} has no case_template.")
-    _KINDS[kind] = SubjectKind(kind, model, apply_decision, apply_withdrawal)
+    _KINDS[kind] = SubjectKind(kind, model, apply_decision, apply_withdrawal, apply_resubmission)
 
 
 def kind_of(subject: object) -> str | None:

@@ -13,6 +13,7 @@ from members.models import (
 )
 from members.services import profile_create, profile_search_columns_update
 from projects.models import Project, TeamMember
+from projects.search import project_search_columns_update
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
 PASSWORD = "correct horse battery staple"
@@ -157,7 +158,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 
 class ProjectFactory(factory.django.DjangoModelFactory):
     """An active project led by its creator (its PI, with the PI's institution as the lead
-    institution). `team=[user, ...]` adds active members; `expertise=[slugs]`."""
+    institution). `team=[user, ...]` adds active members; `expertise=[slugs]`;
+    `keywords=[...]` free keywords; the search vector is kept current (PostgreSQL)."""
 
     class Meta:
         model = Project
@@ -195,3 +197,14 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def expertise(self, create, extracted, **kwargs):
         if create and extracted:
             self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def keywords(self, create, extracted, **kwargs):
+        if create and extracted:
+            Keyword.objects.bulk_create([Keyword(name=k) for k in extracted], ignore_conflicts=True)
+            self.keywords.set(Keyword.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def search_vector(self, create, extracted, **kwargs):
+        if create:
+            project_search_columns_update(project_ids=[self.pk])

@@ -313,6 +313,9 @@ SPECTACULAR_SETTINGS = {
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
         "MeetingStatusEnum": "workinggroups.models.Meeting.Status",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "OutputKindEnum": "projects.models.Output.Kind",
     },
 }
 

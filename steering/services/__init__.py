@@ -1,6 +1,7 @@
 """Every write of the steering app. Import from here: `from steering import services`."""
 
 from steering.services.cases import (
+    case_institutions_add,
     case_resubmit,
     case_review_start,
     case_submit,
@@ -19,6 +20,7 @@ __all__ = [
     "InvalidTransition",
     "ballot_extend",
     "ballot_open",
+    "case_institutions_add",
     "case_resubmit",
     "case_review_start",
     "case_submit",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from members.models import ExpertiseArea, Institution, User
 from notifications.services import notify
 from steering import audit, selectors
-from steering.models import Case, Comment, Conflict, Review, Vote
+from steering.models import Case, Comment, Conflict, Review, Seat, Vote
 from steering.notices import CASE_SUBMITTED, case_context
 from steering.permissions import (
     access_seat,
@@ -122,7 +122,11 @@ def case_withdraw(*, case: Case, actor: User) -> Case:
 
 
 def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
-    """The submitter answers a request for revision: revision requested -> submitted."""
+    """The submitter answers a request for revision: revision requested -> submitted.
+
+    The subject's apply_resubmission(), when its kind has one, runs in the same transaction
+    (a project keeps the version resubmitted); if it refuses, nothing is saved.
+    """
     require(is_submitter(actor, case))
     with case_locked(case) as case:
         case_move(
@@ -132,8 +136,64 @@ def case_resubmit(*, case: Case, actor: User, note: str = "") -> Case:
             verb=audit.CASE_RESUBMITTED,
             after={"note": note.strip()[:2000]},
         )
+        resubmitted = subject_kind(case.kind).apply_resubmission
+        if resubmitted is not None:
+            resubmitted(case.subject, case)
         _tell_chair(case, actor)
     return case
+
+
+def case_institutions_add(
+    *, case: Case, institutions: Iterable[Institution], actor: User | None
+) -> Case:
+    """More institutions become involved in an open case (say, a proposal's team took in
+    someone from another institution): from now on their seats are recused from it, by
+    the one rule of recusal, so they no longer review, vote or read its reviews.
+
+    Guarantees: institutions already involved are left as they are (idempotent); an open
+    case only (a closed one is left alone); the seats newly recused lose their unwritten
+    review assignment and their vote in the open ballot, as when a seat declares a
+    conflict; the change is audited. The caller decides who may cause it.
+    """
+    with case_locked(case) as case:
+        if not case.is_open:
+            return case
+        involved = set(case.institutions.values_list("pk", flat=True))
+        added = [institution for institution in institutions if institution.pk not in involved]
+        if not added:
+            return case
+        case.institutions.add(*added)
+        record(
+            audit.CASE_INSTITUTIONS_ADDED,
+            actor=actor,
+            case=case,
+            after={"institutions": sorted({institution.name for institution in added})},
+        )
+        for seat in Seat.objects.filter(institution__in=added).select_related("institution"):
+            _recusal_cancels(case, seat, actor)
+    return case
+
+
+def _recusal_cancels(case: Case, seat: Seat, actor: User | None) -> None:
+    """A seat recused from a case gives up its unwritten review and its open vote."""
+    for review in Review.objects.filter(case=case, seat=seat, submitted_at__isnull=True):
+        review.delete()
+        record(
+            audit.REVIEW_CANCELLED,
+            actor=actor,
+            case=case,
+            seat=seat,
+            before={"seat": seat.institution.name},
+        )
+    for vote in Vote.objects.filter(ballot__case=case, ballot__closed_at__isnull=True, seat=seat):
+        vote.delete()
+        record(
+            audit.VOTE_CANCELLED,
+            actor=actor,
+            case=case,
+            seat=seat,
+            before={"choice": vote.choice},
+        )
 
 
 def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
@@ -159,26 +219,7 @@ def conflict_declare(*, case: Case, actor: User, reason: str) -> Conflict:
             seat=seat,
             after={"seat": seat.institution.name, "reason": conflict.reason},
         )
-        for review in Review.objects.filter(case=case, seat=seat, submitted_at__isnull=True):
-            review.delete()
-            record(
-                audit.REVIEW_CANCELLED,
-                actor=actor,
-                case=case,
-                seat=seat,
-                before={"seat": seat.institution.name},
-            )
-        for vote in Vote.objects.filter(
-            ballot__case=case, ballot__closed_at__isnull=True, seat=seat
-        ):
-            vote.delete()
-            record(
-                audit.VOTE_CANCELLED,
-                actor=actor,
-                case=case,
-                seat=seat,
-                before={"choice": vote.choice},
-            )
+        _recusal_cancels(case, seat, actor)
     return conflict
 
 

@@ -41,6 +41,9 @@ ID_KINDS = [
     ("groups/*/documents/", "document"),
     ("api/v1/^action-items/", "action_item"),
     ("api/v1/^minutes/", "minutes"),
+    ("projects/<slug:slug>/shares/", "share"),
+    ("projects/<slug:slug>/outputs/", "output"),
+    ("projects/<slug:slug>/team/", "team_place"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
@@ -48,6 +51,8 @@ SLUG_KINDS = [
     ("api/v1/^expertise-areas/", "area"),
     ("groups/", "group"),
     ("api/v1/^working-groups/", "group"),
+    ("projects/", "project"),
+    ("api/v1/^projects/", "project"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")

@@ -51,6 +51,14 @@ PUBLIC = {
     "workinggroups:group",
     "api:working-group-list",
     "api:working-group-detail",
+    # The project directory and a project's page: visitors see active and completed
+    # projects' public fields (selectors.projects_visible_to); a draft or a proposal is a
+    # 404 outside its team. The API's list and detail show the same; creating (POST) and
+    # editing (PATCH) need a confirmed member and the project's PI or co-PI.
+    "projects:index",
+    "projects:project",
+    "api:project-list",
+    "api:project-detail",
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",

@@ -11,9 +11,10 @@ import pytest
 
 from members import services
 from members.models import Institution, Profile
+from projects.models import Output, Project, Share, TeamMember
 from steering.models import Seat
 from steering.services import case_submit
-from tests.factories import InstitutionFactory, UserFactory, WorkingGroupFactory
+from tests.factories import InstitutionFactory, ProjectFactory, UserFactory, WorkingGroupFactory
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import (
     CaseFactory,
@@ -53,6 +54,19 @@ def world():
     Membership.objects.create(group=asked, user=nameless, status="pending", message="Me too")
     proposed = WorkingGroupFactory(proposer=applicant, status=WorkingGroup.Status.PROPOSED)
     charter = case_submit(subject=proposed, actor=applicant, institutions=[])
+    # A project whose team has the nameless person (invited, then on it) and a share and an
+    # output; and a draft they are invited to.
+    chair = chair_seat.representative
+    project = ProjectFactory(created_by=chair, status=Project.Status.ACTIVE)
+    nameless_place = TeamMember.objects.create(project=project, user=nameless, institution=lab)
+    share = Share.objects.create(
+        project=project, what="data", description="Spectra", terms="CC-BY-4.0", consented_by=chair
+    )
+    output = Output.objects.create(project=project, kind="paper", title="A paper", doi="10.1/x")
+    draft = ProjectFactory(created_by=chair, status=Project.Status.DRAFT)
+    invitation = TeamMember.objects.create(
+        project=draft, user=nameless, status=TeamMember.Status.INVITED, invited_by=chair
+    )
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -61,10 +75,14 @@ def world():
             "seat": [chair_seat.pk, member_seat.pk],
             "notification": [],
             "decision": [],
+            "team_place": [nameless_place.pk, invitation.pk],
+            "share": [share.pk],
+            "output": [output.pk],
         },
         slugs={
             "institution": [lab.slug, case.subject.institution.slug],
             "area": ["biology"],
+            "project": [project.slug, draft.slug],
             "group": [led.slug, asked.slug, proposed.slug],
         },
     )

@@ -20,9 +20,17 @@ from django.core import mail
 
 from members import services as members
 from members.models import Institution, Profile
+from projects import services as projects
+from projects.models import Project, TeamMember
 from steering.models import Seat
 from steering.services import case_submit
-from tests.factories import InstitutionFactory, ProfileFactory, UserFactory, WorkingGroupFactory
+from tests.factories import (
+    InstitutionFactory,
+    ProfileFactory,
+    ProjectFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 from workinggroups.models import Membership, WorkingGroup
@@ -84,6 +92,18 @@ def world(django_capture_on_commit_callbacks):
         proposed = working_group_propose(
             actor=second.user, name="A hidden proposal", mission="Models of proteins."
         )
+    # The second (a confirmed member of the lab) is on an active project's team and asks
+    # to join another; the first is invited to a draft.
+    with django_capture_on_commit_callbacks(execute=True):
+        project = ProjectFactory(created_by=colleague.user, status=Project.Status.ACTIVE)
+        on_team = projects.team_invite(project=project, actor=colleague.user, user=second.user)
+        projects.team_invitation_accept(place=on_team, actor=second.user)
+        other = ProjectFactory(created_by=colleague.user, status=Project.Status.ACTIVE)
+        asking = projects.team_request_join(project=other, actor=second.user, message="Hi")
+        draft = ProjectFactory(created_by=colleague.user, status=Project.Status.DRAFT)
+        invited = TeamMember.objects.create(
+            project=draft, user=first.user, status=TeamMember.Status.INVITED
+        )
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -91,14 +111,17 @@ def world(django_capture_on_commit_callbacks):
             "case": [first_case.pk, second_case.pk, proposed.cases.get().pk],
             "seat": [chair_seat.pk, member_seat.pk],
             "decision": [],
+            "team_place": [on_team.pk, asking.pk, invited.pk],
         },
         slugs={
             "institution": [lab.slug],
             "area": ["biology"],
+            "project": [project.slug, other.slug, draft.slug],
             "group": [led.slug, colleagues.slug, proposed.slug],
         },
     )
     viewers = {
+        "project lead": colleague.user,
         "chair": chair_seat.representative,
         "committee member and representative": member_seat.representative,
         "other member": colleague.user,
@@ -160,3 +183,15 @@ def test_the_sweep_reaches_the_group_pages_that_name_them(client, world):
 
     assert "a TPC member" in requests
     assert leads == [{"name": "a TPC member", "researcher": None}]
+
+
+def test_the_sweep_reaches_the_project_pages_that_name_them(client, world):
+    viewers, objects = world
+    client.force_login(viewers["project lead"])
+    project, other, _draft = objects.slugs["project"]
+
+    team = client.get(f"/projects/{other}/team/").content.decode()
+    page = client.get(f"/projects/{project}/").content.decode()
+
+    assert "a TPC member" in team  # the second asks to join
+    assert "a TPC member" in page  # and is on this team

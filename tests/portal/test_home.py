@@ -45,19 +45,24 @@ def test_every_navigation_item_leads_to_a_page_that_exists(client, lab, signed_i
         response = client.get(area.url)
         assert response.status_code == 200, area.url
         assert "being built" not in response.content.decode()
-    for hidden in ["Projects", "Events"]:
+    for hidden in ["Events"]:
         assert hidden not in nav
 
 
 def test_areas_not_built_yet_are_not_served(client):
-    for url in ["/projects/", "/events/"]:
+    for url in ["/events/"]:
         assert client.get(url).status_code == 404
 
 
 def test_home_page_links_only_areas_that_exist(client):
     page = client.get(reverse("home")).content.decode()
 
-    assert [area.key for area in open_areas()] == ["members", "workinggroups", "steering"]
+    assert [area.key for area in open_areas()] == [
+        "members",
+        "workinggroups",
+        "projects",
+        "steering",
+    ]
     assert "Hackathons, workshops" not in page
     assert reverse("steering:index") in page
 

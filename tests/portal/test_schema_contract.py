@@ -16,8 +16,15 @@ from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
 
 from notifications.models import Notification
+from projects.models import Project
 from steering.models import Decision, Seat
-from tests.factories import MeetingFactory, ProfileFactory, UserFactory, WorkingGroupFactory
+from tests.factories import (
+    MeetingFactory,
+    ProfileFactory,
+    ProjectFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
 from tests.workinggroups.record_world import held_meeting
 from workinggroups.models import Meeting, Minutes
@@ -87,6 +94,9 @@ def world():
         votes_reject=0,
         votes_abstain=0,
     )
+    # A draft of the caller's (first in the list: its PATCH edits it) and someone's project.
+    ProjectFactory(status=Project.Status.DRAFT, created_by=caller, title="A draft of the chair")
+    ProjectFactory()
     Notification.objects.create(recipient=caller, kind="announcement", title="From the portal")
     Notification.objects.create(
         recipient=caller, kind="announcement", title="From a person", actor=UserFactory()
@@ -121,7 +131,10 @@ def _working_group_of(caller):
 
 
 def _body(method, path, row):
-    """What a write needs to succeed: the minutes' text and the revision it starts from."""
+    """What a write needs to succeed: a fixed body, or the minutes' text and the revision
+    it starts from."""
+    if (method, path) in REQUEST_BODIES:
+        return REQUEST_BODIES[(method, path)]
     if (method, path) == ("post", "/api/v1/minutes/"):
         meeting = Meeting.objects.filter(minutes__isnull=True, start__lt=timezone.now()).first()
         return {"meeting": meeting.pk, "text": "First notes", "base_revision": 0}
@@ -135,6 +148,16 @@ def _operations(published):
     for path, operations in published["paths"].items():
         for method, operation in operations.items():
             yield path, method, operation
+
+
+# Operations that need a body to succeed: what a client would send.
+REQUEST_BODIES = {
+    ("post", "/api/v1/projects/"): {
+        "title": "An evaluation suite for climate models",
+        "summary": "Benchmarks of downscaling skill.",
+        "kind": "evaluation",
+    },
+}
 
 
 def _fill(path, **values):
