@@ -67,13 +67,16 @@ def committee(*institutions):
     return seats
 
 
-def decide(seats, case, *, outcome="approved", terms=None, rationale="Good use of the time."):
-    """The committee reviews the case, every seat entitled to vote votes for the outcome's
-    side, and the chair records the decision."""
+def decide(
+    seats, case, *, outcome="approved", terms=None, rationale="Good use of the time.", started=False
+):
+    """The committee reviews the case (unless the review has `started`), every seat entitled
+    to vote votes for the outcome's side, and the chair records the decision."""
     chair = seats[0].representative
-    steering.case_review_start(
-        case=case, actor=chair, review_deadline=timezone.now() + timedelta(days=14)
-    )
+    if not started:
+        steering.case_review_start(
+            case=case, actor=chair, review_deadline=timezone.now() + timedelta(days=14)
+        )
     ballot = steering.ballot_open(
         case=case, actor=chair, closes_at=timezone.now() + timedelta(days=7)
     )
