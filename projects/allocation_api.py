@@ -23,7 +23,7 @@ from tpc_portal.authentication import TokenAuthentication
 AUTHENTICATION = [TokenAuthentication, SiteKeyAuthentication, SessionAuthentication]
 
 
-class InstitutionBriefSerializer(serializers.Serializer):
+class SiteHostSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
 
@@ -36,7 +36,7 @@ class ResourceBriefSerializer(serializers.ModelSerializer):
 
 class SiteSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:site-detail", lookup_field="slug")
-    host = InstitutionBriefSerializer(source="host_institution")
+    host = SiteHostSerializer(source="host_institution")
     resources = ResourceBriefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -68,14 +68,14 @@ class ResourceSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "site", "slug", "name", "kind", "unit", "capacity", "description"]
 
 
-class ProjectBriefSerializer(serializers.Serializer):
+class AllocationProjectSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
 
 
 class AllocationSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:allocation-detail")
-    project = ProjectBriefSerializer()
+    project = AllocationProjectSerializer()
     site = serializers.SlugField(source="resource.site.slug", help_text="The site's short name.")
     resource = ResourceBriefSerializer()
     period = serializers.CharField(source="period.name")

@@ -50,8 +50,10 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places
 
 def sites_listed() -> QuerySet[Site]:
     """Every site, with its host and how many resources it has."""
-    return Site.objects.select_related("host_institution").annotate(
-        resource_count=Count("resources")
+    return (
+        Site.objects.select_related("host_institution")
+        .annotate(resource_count=Count("resources"))
+        .order_by("name")
     )
 
 

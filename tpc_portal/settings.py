@@ -312,6 +312,10 @@ SPECTACULAR_SETTINGS = {
         "InstitutionStatusEnum": "members.models.Institution.Status",
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
+        # --- Allocations
+        "ResourceKindEnum": "projects.models.Resource.Kind",
+        "ResourceUnitEnum": "projects.models.Resource.Unit",
+        "AllocationStatusEnum": "projects.models.Allocation.Status",
     },
 }
 

@@ -64,6 +64,16 @@ PUBLIC = {
     "/accounts/social/login/error/",
     "/accounts/social/signup/",
     "/accounts/social/connections/",  # a permanent redirect to the guarded /accounts/3rdparty/
+    # --- Allocations
+    # Computing sites and their resources are public facts of the consortium: the site list,
+    # a site's page (its resources, and what is granted per period in total, never per
+    # project), and the same in the API (a project's allocations stay with its team).
+    "projects:sites",
+    "projects:site",
+    "api:site-list",
+    "api:site-detail",
+    "api:resource-list",
+    "api:resource-detail",
 }
 
 SAMPLE_ARGUMENTS = {

@@ -13,7 +13,7 @@ from members import services
 from members.models import Institution, Profile
 from steering.models import Seat
 from tests.factories import InstitutionFactory, UserFactory
-from tests.portal.sweep import Objects, urls
+from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
 from tests.steering.factories import (
     CaseFactory,
     MembershipApplicationFactory,
@@ -54,6 +54,9 @@ def world():
         },
         slugs={"institution": [lab.slug, case.subject.institution.slug], "area": ["biology"]},
     )
+    # --- Allocations: the nameless person leads a project with machine time and asks for more.
+    allocation, allocation_case = nameless_allocation_world(nameless)
+    allocation_objects(objects, allocation, allocation_case)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

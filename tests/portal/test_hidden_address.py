@@ -21,7 +21,7 @@ from members.models import Institution, Profile
 from steering.models import Seat
 from steering.services import case_submit
 from tests.factories import InstitutionFactory, ProfileFactory, UserFactory
-from tests.portal.sweep import Objects, urls
+from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,11 @@ def world(django_capture_on_commit_callbacks):
         },
         slugs={"institution": [lab.slug], "area": ["biology"]},
     )
+    # --- Allocations: the second hidden person leads a project with machine time and asks
+    # for more.
+    with django_capture_on_commit_callbacks(execute=True):
+        allocation, allocation_case = nameless_allocation_world(second.user)
+    allocation_objects(objects, allocation, allocation_case)
     viewers = {
         "chair": chair_seat.representative,
         "committee member and representative": member_seat.representative,

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from notifications.models import Notification
 from steering.models import Decision, Seat
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import AllocationFactory, ProfileFactory, ProjectFactory, UserFactory
 from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +89,8 @@ def world():
     Notification.objects.create(
         recipient=caller, kind="announcement", title="From a person", actor=UserFactory()
     )
+    # --- Allocations: a site with a resource, and an allocation of a project the caller is on.
+    AllocationFactory(project=ProjectFactory(created_by=caller))
     return caller
 
 
