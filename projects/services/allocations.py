@@ -404,7 +404,7 @@ def _granted(request: AllocationRequest, decision: Decision) -> Decimal:
 
 def _locked(allocation: Allocation) -> Allocation:
     return (
-        Allocation.objects.select_for_update()
+        Allocation.objects.select_for_update(of=("self",))
         .select_related("resource__site", "period", "project")
         .get(pk=allocation.pk)
     )
@@ -520,7 +520,7 @@ def allocation_request_apply_decision(request: AllocationRequest, decision: Deci
     the amount granted.
     """
     request = (
-        AllocationRequest.objects.select_for_update()
+        AllocationRequest.objects.select_for_update(of=("self",))
         .select_related("project", "resource__site", "period", "allocation")
         .get(pk=request.pk)
     )
