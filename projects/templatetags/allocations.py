@@ -2,8 +2,11 @@
 
 {% load allocations %}
 {{ allocation.granted|amount }} {{ resource.unit|unit }}    → 12,500 GPU-hours
+{{ forecast.unused_at_end|rounded }}                         → 5,441 (an estimate)
 {% request_subscription subject as subscription %}         → capacity, granted, this request
 """
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -19,6 +22,14 @@ register = template.Library()
 def amount(value: object) -> str:
     """An amount with grouped digits and no trailing zeros."""
     return amount_text(value)
+
+
+@register.filter
+def rounded(value: object) -> str:
+    """An estimate, to the whole unit."""
+    if value is None or value == "":
+        return ""
+    return amount_text(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 @register.filter

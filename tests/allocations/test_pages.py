@@ -137,7 +137,8 @@ def test_the_forecast_of_a_slow_allocation_says_what_is_left_at_the_end(client):
     with frozen(2027, 6, 10):
         page = _page(client, allocation.project.created_by, allocation.project).content.decode()
 
-    assert "At this rate, it lasts until its end date, with about" in page
+    # 986 left at 1 a day for the 20 days to the end.
+    assert "At this rate, it lasts until its end date, with about 966 GPU-hours unused." in page
 
 
 def test_the_requests_before_the_committee_are_listed_with_their_status(client):
