@@ -347,3 +347,16 @@ def test_the_team_sees_no_staff_controls(client):
     page = _page(client, allocation.project.created_by, allocation.project).content.decode()
 
     assert "Suspend the allocation" not in page
+
+
+def test_bad_filters_redraw_the_page_with_their_errors(client):
+    allocation = AllocationFactory()
+    client.force_login(allocation.project.created_by)
+
+    response = client.get(
+        reverse("projects:project_allocations", args=[allocation.project.slug]),
+        {"active_on": "someday", "site": "nowhere", "page": "x"},
+    )
+
+    assert response.status_code == 200
+    assert set(response.context["filter"].form.errors) == {"active_on", "site"}
