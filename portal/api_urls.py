@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
+from projects import allocation_api
 from projects import api as projects_api
 from steering import api as steering_api
 from tpc_portal.api import router
@@ -26,6 +27,10 @@ router.register("action-items", workinggroups_record_api.ActionItemViewSet, base
 router.register("minutes", workinggroups_record_api.MinutesViewSet, basename="minutes")
 router.register("working-groups", workinggroups_api.WorkingGroupViewSet, basename="working-group")
 router.register("projects", projects_api.ProjectViewSet, basename="project")
+# --- Allocations
+router.register("sites", allocation_api.SiteViewSet, basename="site")
+router.register("resources", allocation_api.ResourceViewSet, basename="resource")
+router.register("allocations", allocation_api.AllocationViewSet, basename="allocation")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

@@ -20,12 +20,19 @@ submitter withdraws the case; the optional `apply_resubmission(subject, case)`, 
 transaction, when the submitter resubmits after a revision was requested (from the
 committee's proposal page or the subject's own): the subject records what changed, and an
 ApplicationError raised there refuses the resubmission, nothing is saved.
+
+A decision may carry terms beyond its outcome (an allocation grants less than asked): the
+optional `decision_terms` is a Django form class, made as `form(data, prefix="terms",
+subject=subject)`, whose fields the chair's decision form shows. decision_record() checks
+the terms with it and keeps its cleaned data, as JSON, on the Decision (`decision.terms`),
+which apply_decision() reads. Kinds without it decide by outcome and rationale alone.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from django import forms
 from django.db import models
 
 
@@ -43,6 +50,7 @@ class SubjectKind:
     apply_decision: Callable[[Any, Any], None]
     apply_withdrawal: Callable[[Any, Any], None] | None = None
     apply_resubmission: Callable[[Any, Any], None] | None = None
+    decision_terms: type[forms.Form] | None = None
 
 
 _KINDS: dict[str, SubjectKind] = {}
@@ -55,9 +63,11 @@ def register_subject(
     apply_decision: Callable[[Any, Any], None],
     apply_withdrawal: Callable[[Any, Any], None] | None = None,
     apply_resubmission: Callable[[Any, Any], None] | None = None,
+    decision_terms: type[forms.Form] | None = None,
 ) -> None:
-    """Declare that cases of `kind` are about instances of `model`, and what their
-    decision (and withdrawal, and resubmission) does."""
+    """Declare that cases of `kind` are about instances of `model`, what their decision
+    (and withdrawal, and resubmission) does, and the terms a decision on them carries, if
+    any."""
     from steering.models import Case
 
     if kind not in Case.Kind.values:
@@ -68,7 +78,9 @@ def register_subject(
         raise TypeError(f"{model.__name__} does not implement case_name().")
     if not getattr(model, "case_template", ""):
         raise TypeError(f"{model.__name__} has no case_template.")
-    _KINDS[kind] = SubjectKind(kind, model, apply_decision, apply_withdrawal, apply_resubmission)
+    _KINDS[kind] = SubjectKind(
+        kind, model, apply_decision, apply_withdrawal, apply_resubmission, decision_terms
+    )
 
 
 def kind_of(subject: object) -> str | None:
@@ -82,3 +94,15 @@ def kind_of(subject: object) -> str | None:
 def subject_kind(kind: str) -> SubjectKind:
     """What is registered for a kind of case (every case's kind was, to be submitted)."""
     return _KINDS[kind]
+
+
+def decision_terms_form(
+    case: Any, data: Mapping[str, Any] | None = None, *, prefix: str | None = "terms"
+) -> forms.Form | None:
+    """The form of the terms a decision on this case carries, bound to `data` when given
+    (a page's POST under `prefix`, or plain values with prefix=None); None for a kind whose
+    decisions carry none."""
+    terms = _KINDS[case.kind].decision_terms
+    if terms is None:
+        return None
+    return terms(data, prefix=prefix, subject=case.subject)

@@ -208,3 +208,60 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def search_vector(self, create, extracted, **kwargs):
         if create:
             project_search_columns_update(project_ids=[self.pk])
+
+
+# --- Allocations
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    """A partner computing site hosted by a member institution."""
+
+    class Meta:
+        model = "projects.Site"
+
+    name = factory.Sequence(lambda n: f"Leadership Computing Facility {n}")
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    host_institution = factory.SubFactory(InstitutionFactory)
+    description = "A leadership computing facility."
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A GPU machine of a site, granted in GPU-hours, 100,000 per period."""
+
+    class Meta:
+        model = "projects.Resource"
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Machine {n}")
+    slug = factory.Sequence(lambda n: f"machine-{n}")
+    kind = "gpu"
+    unit = "gpu_hours"
+    capacity = 100_000
+
+
+class AllocationPeriodFactory(factory.django.DjangoModelFactory):
+    """A half-year period, by default the first half of 2027, its requests open from
+    October to the end of November before it."""
+
+    class Meta:
+        model = "projects.AllocationPeriod"
+
+    name = factory.Sequence(lambda n: f"Period {n}")
+    start = datetime.date(2027, 1, 1)
+    end = datetime.date(2027, 6, 30)
+    requests_open = datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC)
+    requests_close = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """An active allocation of 1,000 units for the whole of its period."""
+
+    class Meta:
+        model = "projects.Allocation"
+
+    project = factory.SubFactory(ProjectFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    period = factory.SubFactory(AllocationPeriodFactory)
+    granted = 1000
+    start = factory.LazyAttribute(lambda allocation: allocation.period.start)
+    end = factory.LazyAttribute(lambda allocation: allocation.period.end)

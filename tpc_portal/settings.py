@@ -316,6 +316,10 @@ SPECTACULAR_SETTINGS = {
         "ProjectKindEnum": "projects.models.Project.Kind",
         "ProjectStatusEnum": "projects.models.Project.Status",
         "OutputKindEnum": "projects.models.Output.Kind",
+        # --- Allocations
+        "ResourceKindEnum": "projects.models.Resource.Kind",
+        "ResourceUnitEnum": "projects.models.Resource.Unit",
+        "AllocationStatusEnum": "projects.models.Allocation.Status",
     },
 }
 

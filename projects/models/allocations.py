@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -26,6 +28,19 @@ class Allocation(models.Model):
         EXHAUSTED = "exhausted", _("Exhausted")
         EXPIRED = "expired", _("Expired")
         SUSPENDED = "suspended", _("Suspended")
+
+    # Allowed moves, enforced by the services (and only there): usage reaching the granted
+    # amount exhausts it, and a supplement (or a credit) that leaves time again reopens it;
+    # the end date passing expires it, and an extension approved after that reopens it;
+    # staff suspend it and resume it to what its totals and dates say.
+    TRANSITIONS: ClassVar[dict[str, frozenset[str]]] = {
+        Status.ACTIVE: frozenset({Status.EXHAUSTED, Status.EXPIRED, Status.SUSPENDED}),
+        Status.EXHAUSTED: frozenset({Status.ACTIVE, Status.EXPIRED, Status.SUSPENDED}),
+        Status.EXPIRED: frozenset({Status.ACTIVE, Status.EXHAUSTED}),
+        Status.SUSPENDED: frozenset({Status.ACTIVE, Status.EXHAUSTED, Status.EXPIRED}),
+    }
+    # Running (not expired, not suspended): a supplement or an extension may be asked.
+    RUNNING = (Status.ACTIVE, Status.EXHAUSTED)
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="allocations")
     resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="allocations")

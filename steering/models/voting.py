@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -105,6 +106,9 @@ class Decision(models.Model):
     votes_approve = models.PositiveIntegerField(_("approve"))
     votes_reject = models.PositiveIntegerField(_("reject"))
     votes_abstain = models.PositiveIntegerField(_("abstain"))
+    # What the decision grants beyond its outcome, for kinds that register decision terms
+    # (steering/subjects.py): the cleaned data of their form, as JSON.
+    terms = models.JSONField(_("terms"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("decision")

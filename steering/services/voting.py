@@ -1,7 +1,11 @@
 """Votes and the decision. The arithmetic is in steering/tally.py."""
 
+import json
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +25,7 @@ from steering.services.common import (
     transition_check,
     validated,
 )
-from steering.subjects import subject_kind
+from steering.subjects import decision_terms_form, subject_kind
 from steering.tally import Tally
 from tpc_portal.errors import ApplicationError
 
@@ -182,15 +186,38 @@ def _refusal(tally: Tally, ballot: Ballot, outcome: str) -> str | None:
     return None
 
 
-def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) -> Decision:
+def _terms_checked(case: Case, terms: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The decision's terms as the subject's terms form cleans them, stored as JSON values
+    (a decimal as its text, a date in ISO); none for a kind without terms."""
+    form = decision_terms_form(case, dict(terms or {}), prefix=None)
+    if form is None:
+        if terms:
+            raise ApplicationError(_("A decision on this kind of case carries no terms."))
+        return {}
+    if not form.is_valid():
+        errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        first = next(iter(errors.values()))[0]
+        raise ApplicationError(first, errors=errors)
+    return json.loads(json.dumps(form.cleaned_data, cls=DjangoJSONEncoder))
+
+
+def decision_record(
+    *,
+    case: Case,
+    actor: User,
+    outcome: str,
+    rationale: str,
+    terms: Mapping[str, Any] | None = None,
+) -> Decision:
     """The acting chair records the committee's decision, following its vote.
 
     Guarantees, all in one transaction: the vote is over (closed by time, or every seat
     entitled to vote voted); it has quorum; the outcome is one the tally allows
-    (steering/tally.py); the tally is kept with the decision; the ballot closes; the case
-    moves to the outcome's status; the subject's apply_decision() runs, and if it refuses,
-    nothing is saved; the proposer is told the decision, the rationale and the reviewers'
-    comments to the proposer, without their names.
+    (steering/tally.py); the tally is kept with the decision; the terms, for a kind that
+    registers them, are checked by its terms form and kept with the decision; the ballot
+    closes; the case moves to the outcome's status; the subject's apply_decision() runs,
+    and if it refuses, nothing is saved; the proposer is told the decision, the rationale
+    and the reviewers' comments to the proposer, without their names.
     """
     require(can_chair(actor, case))
     if outcome not in Decision.Outcome.values:
@@ -200,6 +227,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             _("A decision needs its rationale."),
             errors={"rationale": [_("Explain the decision.")]},
         )
+    checked_terms = _terms_checked(case, terms)
     with case_locked(case) as case:
         transition_check(case, outcome)
         ballot = selectors.ballot_current(case)
@@ -223,6 +251,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
             votes_approve=tally.approve,
             votes_reject=tally.reject,
             votes_abstain=tally.abstain,
+            terms=checked_terms,
         )
         validated(decision, exclude=["case", "ballot", "decided_by"])
         decision.save()
@@ -240,6 +269,7 @@ def decision_record(*, case: Case, actor: User, outcome: str, rationale: str) ->
                 "approve": tally.approve,
                 "reject": tally.reject,
                 "abstain": tally.abstain,
+                **({"terms": checked_terms} if checked_terms else {}),
             },
             updated_at=now,
         )

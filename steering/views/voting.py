@@ -16,9 +16,10 @@ from steering.permissions import (
     can_read_reviews,
     committee_member_required,
 )
+from steering.subjects import decision_terms_form
 from steering.views.case_page import case_page
 from tpc_portal.errors import ApplicationError
-from tpc_portal.refusals import perform
+from tpc_portal.refusals import perform, refuse_invalid
 
 
 @committee_member_required
@@ -97,10 +98,24 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Decision.Outcome.choices
             if value in tally.allowed_outcomes()
         ]
-    recorded = request.method == "POST" and perform(
-        request,
-        form,
-        lambda data: services.decision_record(case=case, actor=request.user, **data),
+    # The terms the subject's kind lets a decision carry (an amount granted), if any.
+    terms_form = decision_terms_form(case, request.POST if request.method == "POST" else None)
+    terms_valid = terms_form is None or request.method != "POST" or terms_form.is_valid()
+    if not terms_valid:
+        refuse_invalid(request, terms_form)
+    recorded = (
+        request.method == "POST"
+        and terms_valid
+        and perform(
+            request,
+            form,
+            lambda data: services.decision_record(
+                case=case,
+                actor=request.user,
+                terms=terms_form.cleaned_data if terms_form is not None else None,
+                **data,
+            ),
+        )
     )
     if recorded:
         messages.success(request, _("The decision is recorded and the proposer told."))
@@ -117,6 +132,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
             if can_read_reviews(request.user, case)
             else None,
             "form": form,
+            "terms_form": terms_form,
         },
         status=400 if request.method == "POST" else 200,
     )

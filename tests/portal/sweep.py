@@ -44,6 +44,9 @@ ID_KINDS = [
     ("projects/<slug:slug>/shares/", "share"),
     ("projects/<slug:slug>/outputs/", "output"),
     ("projects/<slug:slug>/team/", "team_place"),
+    # --- Allocations
+    ("api/v1/^resources/", "resource"),
+    ("api/v1/^allocations/", "allocation"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
@@ -53,6 +56,9 @@ SLUG_KINDS = [
     ("api/v1/^working-groups/", "group"),
     ("projects/", "project"),
     ("api/v1/^projects/", "project"),
+    # --- Allocations (before any "projects/" entry: the first match wins)
+    ("projects/sites/", "site"),
+    ("api/v1/^sites/", "site"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
@@ -128,3 +134,47 @@ def urls(objects: Objects) -> list[tuple[str, str]]:
         for url in _expand(route, objects):
             found.append((name or route, url))
     return sorted(set(found))
+
+
+# --- Allocations
+
+
+def nameless_allocation_world(person):
+    """`person` leads a project with an allocation on a site's resource, and asks the
+    committee for more time on another: (the allocation, the request's case)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from projects.services.allocations import allocation_request_submit
+    from tests.factories import (
+        AllocationFactory,
+        AllocationPeriodFactory,
+        ProjectFactory,
+        ResourceFactory,
+    )
+
+    allocation = AllocationFactory(project=ProjectFactory(created_by=person))
+    now = timezone.now()
+    open_now = AllocationPeriodFactory(
+        requests_open=now - timedelta(days=1), requests_close=now + timedelta(days=30)
+    )
+    request = allocation_request_submit(
+        actor=person,
+        project=allocation.project,
+        kind="new",
+        resource=ResourceFactory(site=allocation.resource.site),
+        period=open_now,
+        amount=100,
+        justification="More time.",
+    )
+    return allocation, request.cases.get()
+
+
+def allocation_objects(objects: Objects, allocation, case) -> None:
+    """The allocation's site, resource, project and the request's case, for the sweep."""
+    objects.ids.setdefault("allocation", []).append(allocation.pk)
+    objects.ids.setdefault("resource", []).append(allocation.resource_id)
+    objects.ids.setdefault("case", []).append(case.pk)
+    objects.slugs.setdefault("site", []).append(allocation.resource.site.slug)
+    objects.slugs.setdefault("project", []).append(allocation.project.slug)

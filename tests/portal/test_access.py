@@ -102,6 +102,16 @@ PUBLIC = {
     # A person's private calendar feed, read by calendar programs that have no session: the
     # secret token is the authority (an unknown, replaced or revoked one answers 404).
     "calendar_feed",
+    # --- Allocations
+    # Computing sites and their resources are public facts of the consortium: the site list,
+    # a site's page (its resources, and what is granted per period in total, never per
+    # project), and the same in the API (a project's allocations stay with its team).
+    "projects:sites",
+    "projects:site",
+    "api:site-list",
+    "api:site-detail",
+    "api:resource-list",
+    "api:resource-detail",
 }
 
 SAMPLE_ARGUMENTS = {

@@ -15,7 +15,7 @@ from projects.models import Output, Project, Share, TeamMember
 from steering.models import Seat
 from steering.services import case_submit
 from tests.factories import InstitutionFactory, ProjectFactory, UserFactory, WorkingGroupFactory
-from tests.portal.sweep import Objects, urls
+from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
 from tests.steering.factories import (
     CaseFactory,
     MembershipApplicationFactory,
@@ -86,6 +86,9 @@ def world():
             "group": [led.slug, asked.slug, proposed.slug],
         },
     )
+    # --- Allocations: the nameless person leads a project with machine time and asks for more.
+    allocation, allocation_case = nameless_allocation_world(nameless)
+    allocation_objects(objects, allocation, allocation_case)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

@@ -31,7 +31,7 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.portal.sweep import Objects, urls
+from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 from workinggroups.models import Membership, WorkingGroup
 from workinggroups.services.groups import working_group_propose
@@ -59,6 +59,13 @@ def _application(applicant):
     institution = InstitutionFactory(status=Institution.Status.APPLICANT, joined=None)
     application = MembershipApplicationFactory(applicant=applicant, institution=institution)
     return case_submit(subject=application, actor=applicant, institutions=[institution])
+
+
+def _text(response) -> str:
+    """The body of a page, an API answer or a download (a ledger CSV streams)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
 
 
 @pytest.fixture
@@ -120,6 +127,11 @@ def world(django_capture_on_commit_callbacks):
             "group": [led.slug, colleagues.slug, proposed.slug],
         },
     )
+    # --- Allocations: the second hidden person leads a project with machine time and asks
+    # for more.
+    with django_capture_on_commit_callbacks(execute=True):
+        allocation, allocation_case = nameless_allocation_world(second.user)
+    allocation_objects(objects, allocation, allocation_case)
     viewers = {
         "project lead": colleague.user,
         "chair": chair_seat.representative,
@@ -145,7 +157,7 @@ def test_no_page_or_endpoint_shows_a_hidden_address_to_anyone_else(client, world
         for name, url in urls(objects):
             if role == "staff" and url.startswith(STAFF_ONLY_ADDRESS_PAGES):
                 continue
-            body = client.get(url).content.decode(errors="replace")
+            body = _text(client.get(url))
             leaks += [f"{role}: GET {url} ({name}) shows {a}" for a in HIDDEN if a in body]
     assert leaks == []
 
@@ -188,7 +200,7 @@ def test_the_sweep_reaches_the_group_pages_that_name_them(client, world):
 def test_the_sweep_reaches_the_project_pages_that_name_them(client, world):
     viewers, objects = world
     client.force_login(viewers["project lead"])
-    project, other, _draft = objects.slugs["project"]
+    project, other, _draft = objects.slugs["project"][:3]
 
     team = client.get(f"/projects/{other}/team/").content.decode()
     page = client.get(f"/projects/{project}/").content.decode()

@@ -19,6 +19,7 @@ from notifications.models import Notification
 from projects.models import Project
 from steering.models import Decision, Seat
 from tests.factories import (
+    AllocationFactory,
     MeetingFactory,
     ProfileFactory,
     ProjectFactory,
@@ -109,6 +110,8 @@ def world():
     WorkingGroupFactory(
         name="A group to join", proposer=ProfileFactory(institution=seat.institution).user
     )
+    # --- Allocations: a site with a resource, and an allocation of a project the caller is on.
+    AllocationFactory(project=ProjectFactory(created_by=caller))
     return caller
 
 

@@ -1,0 +1,157 @@
+"""The read API of sites, resources and allocations.
+
+- `/api/v1/sites/`, `/api/v1/resources/`: public facts, for everyone (a site key reads its
+  own site's).
+- `/api/v1/allocations/`: a signed-in person reads the allocations of the projects they
+  are on (staff: all); a partner site, with its key, reads its own site's allocations,
+  status included (exhausted, suspended: stop the jobs). Filter by site, project, status
+  and the day they run on.
+"""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import AllowAny, IsAuthenticated
+
+from projects import allocation_selectors as selectors
+from projects.allocation_filters import AllocationFilter
+from projects.authentication import IsSiteKey, SiteKeyAuthentication, site_key_of
+from projects.models import Allocation, Resource, Site
+from tpc_portal.authentication import TokenAuthentication
+
+# A person's token or session, or a partner site's key.
+AUTHENTICATION = [TokenAuthentication, SiteKeyAuthentication, SessionAuthentication]
+
+
+class SiteHostSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ResourceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Resource
+        fields = ["id", "slug", "name", "kind", "unit", "capacity"]
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:site-detail", lookup_field="slug")
+    host = SiteHostSerializer(source="host_institution")
+    resources = ResourceBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Site
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "host",
+            "description",
+            "website",
+            "contact_email",
+            "resources",
+        ]
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:resource-detail")
+    site = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    capacity = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        read_only=True,
+        help_text="What the site can grant in one allocation period, in the unit.",
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["id", "url", "site", "slug", "name", "kind", "unit", "capacity", "description"]
+
+
+class AllocationProjectSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:allocation-detail")
+    project = AllocationProjectSerializer()
+    site = serializers.SlugField(source="resource.site.slug", help_text="The site's short name.")
+    resource = ResourceBriefSerializer()
+    period = serializers.CharField(source="period.name")
+    remaining = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        read_only=True,
+        help_text="Granted less used; negative when the use went over.",
+    )
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "url",
+            "project",
+            "site",
+            "resource",
+            "period",
+            "granted",
+            "used",
+            "remaining",
+            "start",
+            "end",
+            "status",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(description="Partner computing sites and their resources. Public."),
+    retrieve=extend_schema(description="One site, by its short name. Public."),
+)
+class SiteViewSet(viewsets.ReadOnlyModelViewSet):
+    # Sites and resources are public facts of the consortium.
+    permission_classes = [AllowAny]
+    authentication_classes = AUTHENTICATION
+    serializer_class = SiteSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        sites = selectors.sites_listed().prefetch_related("resources")
+        key = site_key_of(self.request)
+        return sites.filter(pk=key.site_id) if key is not None else sites
+
+
+@extend_schema_view(
+    list=extend_schema(description="Resources of every site (a site key: its own). Public."),
+    retrieve=extend_schema(description="One resource. Public."),
+)
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [AllowAny]
+    authentication_classes = AUTHENTICATION
+    serializer_class = ResourceSerializer
+
+    def get_queryset(self):
+        resources = selectors.resources_listed()
+        key = site_key_of(self.request)
+        return resources.filter(site_id=key.site_id) if key is not None else resources
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Allocations of machine time. A person sees those of the projects they "
+        "are on (staff: all); a partner site's key sees its own site's. Filter by site, "
+        "project, status and the day they run on."
+    ),
+    retrieve=extend_schema(description="One allocation the caller may see."),
+)
+class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [IsAuthenticated | IsSiteKey]
+    authentication_classes = AUTHENTICATION
+    serializer_class = AllocationSerializer
+    filterset_class = AllocationFilter
+
+    def get_queryset(self):
+        key = site_key_of(self.request)
+        if key is not None:
+            return selectors.allocations_of_site(key)
+        return selectors.allocations_visible_to(self.request.user)
