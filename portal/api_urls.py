@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
+from projects import usage_api
 from steering import api as steering_api
 from tpc_portal.api import router
 
@@ -15,6 +16,9 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 
 router.register("cases", steering_api.CaseViewSet, basename="case")
 router.register("decisions", steering_api.DecisionViewSet, basename="decision")
+
+# --- Usage: partner sites report usage with their keys; teams read their ledgers.
+router.register("usage", usage_api.UsageViewSet, basename="usage")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

@@ -1,4 +1,5 @@
 import datetime
+import decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -12,7 +13,14 @@ from members.models import (
     User,
 )
 from members.services import profile_create, profile_search_columns_update
-from projects.models import Project, TeamMember
+from projects.models import (
+    Allocation,
+    AllocationPeriod,
+    Project,
+    Resource,
+    Site,
+    TeamMember,
+)
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
 PASSWORD = "correct horse battery staple"
@@ -195,3 +203,59 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def expertise(self, create, extracted, **kwargs):
         if create and extracted:
             self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
+
+
+# --- Usage (issue 13): sites, resources, periods and allocations
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    """A partner computing site hosted by a member institution."""
+
+    class Meta:
+        model = Site
+
+    name = factory.Sequence(lambda n: f"Leadership Computing Facility {n}")
+    slug = factory.Sequence(lambda n: f"site-{n}")
+    host_institution = factory.SubFactory(InstitutionFactory)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A GPU machine at a site, granted in GPU-hours."""
+
+    class Meta:
+        model = Resource
+
+    site = factory.SubFactory(SiteFactory)
+    name = factory.Sequence(lambda n: f"Machine {n}")
+    slug = factory.Sequence(lambda n: f"machine-{n}")
+    kind = Resource.Kind.GPU
+    unit = Resource.Unit.GPU_HOURS
+    capacity = decimal.Decimal(1_000_000)
+
+
+class AllocationPeriodFactory(factory.django.DjangoModelFactory):
+    """2027-H1, requests open in the autumn before."""
+
+    class Meta:
+        model = AllocationPeriod
+        django_get_or_create = ("name",)
+
+    name = "2027-H1"
+    start = datetime.date(2027, 1, 1)
+    end = datetime.date(2027, 6, 30)
+    requests_open = datetime.datetime(2026, 9, 1, tzinfo=datetime.UTC)
+    requests_close = datetime.datetime(2026, 10, 31, tzinfo=datetime.UTC)
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """1,000 GPU-hours for an active project over its period (2027-H1 unless told)."""
+
+    class Meta:
+        model = Allocation
+
+    project = factory.SubFactory(ProjectFactory)
+    resource = factory.SubFactory(ResourceFactory)
+    period = factory.SubFactory(AllocationPeriodFactory)
+    granted = decimal.Decimal(1000)
+    start = factory.LazyAttribute(lambda allocation: allocation.period.start)
+    end = factory.LazyAttribute(lambda allocation: allocation.period.end)

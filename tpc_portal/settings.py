@@ -279,6 +279,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # --- Usage: per partner-site key (projects/authentication.py); a usage batch is up
+        # to 1,000 records.
+        "site_key": env("API_THROTTLE_SITE_KEY", default="600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tpc_portal.api.exception_handler",
@@ -312,6 +315,9 @@ SPECTACULAR_SETTINGS = {
         "InstitutionStatusEnum": "members.models.Institution.Status",
         "CaseKindEnum": "steering.models.Case.Kind",
         "CaseStatusEnum": "steering.models.Case.Status",
+        # --- Usage
+        "UsageRecordKindEnum": "projects.models.UsageRecord.Kind",
+        "ResourceUnitEnum": "projects.models.Resource.Unit",
     },
 }
 

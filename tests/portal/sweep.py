@@ -37,6 +37,8 @@ SLUG_KINDS = [
     ("directory/institutions/", "institution"),
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
+    # --- Usage: a site's keys page (staff).
+    ("projects/sites/", "site"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
