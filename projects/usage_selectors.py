@@ -30,7 +30,7 @@ def usage_visible_to(*, user: AnyUser, site: Site | None) -> QuerySet[UsageRecor
     """Ledger lines a caller may read: a site (by its key) its own; a person those of the
     projects whose team they are on; staff every one. With the allocation's resource unit
     and the adjusted record's id joined."""
-    records = UsageRecord.objects.select_related("allocation__resource__site").annotate(
+    records = UsageRecord.objects.select_related("site", "allocation__resource").annotate(
         adjusts_record_id=F("adjusts__record_id")
     )
     if site is not None:
