@@ -1,10 +1,13 @@
 """Reads of site keys, usage ledgers and the allocations the beat watches: querysets that
 carry their joins and start from what the reader may see."""
 
+from collections import defaultdict
+
 from django.db.models import DecimalField, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from members.membership import AnyUser
+from members.models import User
 from projects.models import Allocation, Site, SiteKey, TeamMember, UsageRecord
 
 
@@ -55,3 +58,16 @@ def allocations_ledger_mismatched() -> QuerySet[Allocation]:
         .exclude(used=F("ledger"))
         .order_by("id")
     )
+
+
+def project_leads(project_ids: set[int]) -> dict[int, list[User]]:
+    """The PI and co-PIs of each project (those told about its allocations), one query."""
+    leads: dict[int, list[User]] = defaultdict(list)
+    places = TeamMember.objects.filter(
+        project_id__in=project_ids,
+        status=TeamMember.Status.ACTIVE,
+        role__in=[TeamMember.Role.PI, TeamMember.Role.CO_PI],
+    ).select_related("user")
+    for place in places:
+        leads[place.project_id].append(place.user)
+    return leads

@@ -364,6 +364,25 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "steering.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # --- Usage: allocations, daily (UTC). Expiry first, just after midnight, so that the
+    # reminders and forecasts of the day read today's statuses; each is sent once, and a
+    # missed run is made up by the next.
+    "projects-expire-allocations": {
+        "task": "projects.tasks.expire_allocations",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "projects-allocation-end-reminders": {
+        "task": "projects.tasks.send_allocation_end_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "projects-allocation-forecasts": {
+        "task": "projects.tasks.send_allocation_forecasts",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "projects-silent-sites": {
+        "task": "projects.tasks.flag_silent_sites",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- Steering committee ---------------------------------------------------------------------

@@ -38,15 +38,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.models import User
 from notifications.services import notify
 from projects.audit import ALLOCATION_ACTIVE_AGAIN, ALLOCATION_EXHAUSTED, USAGE_REPORTED
-from projects.models import Allocation, Resource, Site, TeamMember, UsageRecord
+from projects.models import Allocation, Resource, Site, UsageRecord
 from projects.notices import ALLOCATION_THRESHOLD, allocation_context, link_or_blank
 from projects.usage_rules import (
     EXHAUSTED,
@@ -55,6 +54,7 @@ from projects.usage_rules import (
     threshold_reached,
     usage_window,
 )
+from projects.usage_selectors import project_leads
 from tpc_portal.audit import audit_record
 from tpc_portal.errors import ApplicationError
 
@@ -384,9 +384,9 @@ def _check_adjustments(
             .annotate(total=Sum("amount"))
             .values_list("adjusts_id", "total")
         )
-        for record_id, original in originals.items():
-            if isinstance(original, _Stored):
-                net[record_id] = original.amount + adjusted.get(original.id, Decimal(0))
+        for record_id, candidate in originals.items():
+            if isinstance(candidate, _Stored):
+                net[record_id] = candidate.amount + adjusted.get(candidate.id, Decimal(0))
     for line in adjustments:
         assert line.adjusts is not None  # noqa: S101 - read so by _Reader
         original = originals.get(line.adjusts)
@@ -424,27 +424,32 @@ def _check_adjustments(
 
 # --- Writing them -------------------------------------------------------------------------
 
-_COLUMNS = [
-    UsageRecord._meta.get_field(name)
-    for name in (
-        "site",
-        "allocation",
-        "record_id",
-        "kind",
-        "adjusts",
-        "period_start",
-        "period_end",
-        "amount",
-        "site_user",
-        "received",
-    )
-]
-
-
+_INSERTED = (
+    "site",
+    "allocation",
+    "record_id",
+    "kind",
+    "adjusts",
+    "period_start",
+    "period_end",
+    "amount",
+    "site_user",
+    "received",
+)
 _INSERT = (
     "INSERT INTO {table} ({columns}) VALUES {rows} "
     "ON CONFLICT ({unique}) DO NOTHING RETURNING {returning}"
 )
+
+
+def _field(name: str) -> models.Field:
+    field = UsageRecord._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 - a concrete column of the model
+    return field
+
+
+def _column(name: str) -> str:
+    return connection.ops.quote_name(_field(name).column or name)
 
 
 def _insert(
@@ -454,14 +459,8 @@ def _insert(
     with their ledger ids. Rows another transaction holds are skipped, not counted."""
     if not lines:
         return {}
-    field = {column.name: column for column in _COLUMNS}
-    quote = connection.ops.quote_name
-    row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    prepared = {
-        name: (lambda value, column=field[name]: column.get_db_prep_save(value, connection))
-        for name in ("period_start", "period_end", "amount")
-    }
-    received = field["received"].get_db_prep_save(now, connection)
+    start, end, amount = _field("period_start"), _field("period_end"), _field("amount")
+    received = _field("received").get_db_prep_save(now, connection)
     parameters: list[Any] = []
     for line in lines:
         parameters += [
@@ -470,36 +469,24 @@ def _insert(
             line.record_id,
             line.kind,
             adjusts_ids[line.adjusts] if line.adjusts is not None else None,
-            prepared["period_start"](line.period_start),
-            prepared["period_end"](line.period_end),
-            prepared["amount"](line.amount),
+            start.get_db_prep_save(line.period_start, connection),
+            end.get_db_prep_save(line.period_end, connection),
+            amount.get_db_prep_save(line.amount, connection),
             line.site_user,
             received,
         ]
+    row = "(" + ", ".join(["%s"] * len(_INSERTED)) + ")"
     # Every name comes from the model's own metadata; every value is a parameter.
     sql = _INSERT.format(
-        table=quote(UsageRecord._meta.db_table),
-        columns=", ".join(quote(column.column) for column in _COLUMNS),
+        table=connection.ops.quote_name(UsageRecord._meta.db_table),
+        columns=", ".join(_column(name) for name in _INSERTED),
         rows=", ".join([row] * len(lines)),
-        unique=f"{quote(field['site'].column)}, {quote(field['record_id'].column)}",
-        returning=f"{quote(UsageRecord._meta.pk.column)}, {quote(field['record_id'].column)}",
+        unique=f"{_column('site')}, {_column('record_id')}",
+        returning=f"{_column('id')}, {_column('record_id')}",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         return {record_id: pk for pk, record_id in cursor.fetchall()}
-
-
-def _leads(project_ids: set[int]) -> dict[int, list[User]]:
-    """The PI and co-PIs of each project: who is told about its allocations."""
-    leads: dict[int, list[User]] = defaultdict(list)
-    places = TeamMember.objects.filter(
-        project_id__in=project_ids,
-        status=TeamMember.Status.ACTIVE,
-        role__in=[TeamMember.Role.PI, TeamMember.Role.CO_PI],
-    ).select_related("user")
-    for place in places:
-        leads[place.project_id].append(place.user)
-    return leads
 
 
 def _apply(
@@ -549,7 +536,7 @@ def _apply(
 def _tell(told: list[tuple[Allocation, int]], site: Site) -> None:
     if not told:
         return
-    leads = _leads({allocation.project_id for allocation, _percent in told})
+    leads = project_leads({allocation.project_id for allocation, _percent in told})
     for allocation, percent in told:
         notify(
             leads.get(allocation.project_id, []),
