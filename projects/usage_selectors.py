@@ -4,7 +4,7 @@ carry their joins and start from what the reader may see."""
 from collections import defaultdict
 
 from django.db.models import DecimalField, F, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 
 from members.membership import AnyUser
 from members.models import User
@@ -52,10 +52,12 @@ def allocations_ledger_mismatched() -> QuerySet[Allocation]:
     """Allocations whose stored `used` differs from the sum of their ledger, each with that
     sum as `ledger` (one grouped query over every allocation)."""
     zero = Value(0, output_field=DecimalField(max_digits=16, decimal_places=3))
+    # Both sides at the column's precision: SQLite keeps decimals as floating point, and
+    # its SUM of 0.1 and 0.2 is not 0.3.
     return (
         Allocation.objects.select_related("project", "resource__site")
         .annotate(ledger=Coalesce(Sum("usage_records__amount"), zero))
-        .exclude(used=F("ledger"))
+        .exclude(used=Round(F("ledger"), 3))
         .order_by("id")
     )
 

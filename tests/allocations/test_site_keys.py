@@ -13,11 +13,17 @@ from rest_framework.test import APIClient
 
 from projects.models import SiteKey, UsageRecord
 from projects.services.site_keys import site_key_revoke, site_key_used
-from tests.allocations.usage_world import key_of, record, secure_staff, site_client
+from tests.allocations.usage_world import (
+    _ledgers_agree_afterwards,  # noqa: F401 - a fixture
+    key_of,
+    record,
+    secure_staff,
+    site_client,
+)
 from tests.factories import AllocationFactory, SiteFactory, UserFactory
 from tpc_portal.audit import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_ledgers_agree_afterwards")]
 
 NOW = datetime(2027, 3, 20, 12, tzinfo=UTC)
 

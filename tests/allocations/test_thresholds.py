@@ -8,11 +8,16 @@ import pytest
 
 from notifications.models import Notification
 from projects.models import Allocation, TeamMember
-from tests.allocations.usage_world import key_of, record, site_client
+from tests.allocations.usage_world import (
+    _ledgers_agree_afterwards,  # noqa: F401 - a fixture
+    key_of,
+    record,
+    site_client,
+)
 from tests.factories import AllocationFactory, ProfileFactory
 from tpc_portal.audit import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_ledgers_agree_afterwards")]
 
 NOW = datetime(2027, 3, 20, 12, tzinfo=UTC)
 KIND = "projects.allocation_threshold"

@@ -8,11 +8,17 @@ from decimal import Decimal
 import pytest
 
 from projects.models import Allocation, UsageRecord
-from tests.allocations.usage_world import key_of, record, site_client, used
+from tests.allocations.usage_world import (
+    _ledgers_agree_afterwards,  # noqa: F401 - a fixture
+    key_of,
+    record,
+    site_client,
+    used,
+)
 from tests.factories import AllocationFactory
 from tpc_portal.audit import AuditEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_ledgers_agree_afterwards")]
 
 NOW = datetime(2027, 3, 20, 12, tzinfo=UTC)
 URL = "/api/v1/usage/"
@@ -305,9 +311,11 @@ def test_late_records_of_a_just_ended_allocation_are_still_taken(site, allocatio
 
 
 def test_an_exhausted_allocation_still_takes_what_was_used(site, allocation):
-    Allocation.objects.filter(pk=allocation.pk).update(status="exhausted", used=allocation.granted)
+    _post(site, [record(allocation, day=1, amount=allocation.granted)])
+    allocation.refresh_from_db()
+    assert allocation.status == Allocation.Status.EXHAUSTED
 
-    assert _post(site, [record(allocation)]).status_code == 200
+    assert _post(site, [record(allocation, day=2)]).status_code == 200
     assert used(allocation) == allocation.granted + 10
 
 

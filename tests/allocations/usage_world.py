@@ -1,9 +1,12 @@
 """Helpers of the usage tests: a site's key, an API client speaking with it, records."""
 
 import datetime
+import io
 import itertools
 from decimal import Decimal
 
+import pytest
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from projects.models import Allocation
@@ -51,3 +54,14 @@ def secure_staff():
     staff = UserFactory(is_staff=True)
     Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
     return staff
+
+
+@pytest.fixture
+def _ledgers_agree_afterwards():
+    """After the test, `check_ledgers` finds every allocation's total equal to its ledger."""
+    yield
+    out = io.StringIO()
+    try:
+        call_command("check_ledgers", stdout=out, stderr=io.StringIO())
+    except SystemExit:
+        pytest.fail(f"The ledgers do not agree:\n{out.getvalue()}")
