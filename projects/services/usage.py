@@ -67,6 +67,8 @@ FIELDS = frozenset(
 )
 USAGE, CREDIT, DEBIT = UsageRecord.Kind.USAGE, UsageRecord.Kind.CREDIT, UsageRecord.Kind.DEBIT
 MAX_AMOUNT = Decimal(10) ** 13  # what AMOUNT (16 digits, 3 after the point) can hold
+UNITS = tuple(Resource.Unit.values)
+KINDS = tuple(UsageRecord.Kind.values)
 
 CREATED, DUPLICATE, CONFLICT = "created", "duplicate", "conflict"
 
@@ -210,13 +212,13 @@ class _Reader:
         start = self._take(index, raw, "period_start", _moment)
         end = self._take(index, raw, "period_end", _moment)
         amount = self._take(index, raw, "amount", _amount)
-        unit = self._take(index, raw, "unit", lambda v: _choice(v, Resource.Unit.values))
+        unit = self._take(index, raw, "unit", lambda v: _choice(v, UNITS))
         site_user = ""
         if raw.get("user") not in (None, ""):
             site_user = self._take(index, raw, "user", lambda v: _identifier(v, max_length=150))
         kind = USAGE
         if raw.get("kind") is not None:
-            kind = self._take(index, raw, "kind", lambda v: _choice(v, UsageRecord.Kind.values))
+            kind = self._take(index, raw, "kind", lambda v: _choice(v, KINDS))
         adjusts = None
         if raw.get("adjusts") not in (None, ""):
             adjusts = self._take(index, raw, "adjusts", _identifier)
@@ -459,8 +461,13 @@ def _insert(
     with their ledger ids. Rows another transaction holds are skipped, not counted."""
     if not lines:
         return {}
-    start, end, amount = _field("period_start"), _field("period_end"), _field("amount")
-    received = _field("received").get_db_prep_save(now, connection)
+    # The values are checked already (aware datetimes, decimals that fit): adapted for the
+    # driver as the fields would, without a field's checks per value.
+    moment, decimal = (
+        connection.ops.adapt_datetimefield_value,
+        connection.ops.adapt_decimalfield_value,
+    )
+    received = moment(now)
     parameters: list[Any] = []
     for line in lines:
         parameters += [
@@ -469,9 +476,9 @@ def _insert(
             line.record_id,
             line.kind,
             adjusts_ids[line.adjusts] if line.adjusts is not None else None,
-            start.get_db_prep_save(line.period_start, connection),
-            end.get_db_prep_save(line.period_end, connection),
-            amount.get_db_prep_save(line.amount, connection),
+            moment(line.period_start),
+            moment(line.period_end),
+            decimal(line.amount, 16, 3),
             line.site_user,
             received,
         ]
@@ -498,6 +505,8 @@ def _apply(
     for line in created:
         delta[line.allocation_id] += line.amount
     changed, told = [], []
+    # Only the columns that change: each is a CASE over the rows of the UPDATE.
+    fields = {"used", "last_usage"}
     for allocation_id, amount in delta.items():
         allocation = allocations[allocation_id]
         before = allocation.status
@@ -509,13 +518,13 @@ def _apply(
             used=allocation.used,
             warned={80: allocation.warned_80 is not None, 100: allocation.warned_100 is not None},
         )
-        if 80 in mark:
-            allocation.warned_80 = now
-        if 100 in mark:
-            allocation.warned_100 = now
+        for percent in mark:
+            setattr(allocation, f"warned_{percent}", now)
+            fields.add(f"warned_{percent}")
         if tell is not None:
             told.append((allocation, tell))
         if allocation.status != before:
+            fields.add("status")
             audit_record(
                 actor=None,
                 subject=allocation,
@@ -527,9 +536,7 @@ def _apply(
                 context={"used": str(allocation.used), "granted": str(allocation.granted)},
             )
         changed.append(allocation)
-    Allocation.objects.bulk_update(
-        changed, ["used", "status", "warned_80", "warned_100", "last_usage"]
-    )
+    Allocation.objects.bulk_update(changed, sorted(fields))
     return told
 
 
