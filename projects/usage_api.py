@@ -240,7 +240,13 @@ class UsageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         key = site_key_of(request)
         assert key is not None  # noqa: S101 - IsSiteKey let the request in
-        body = request.data
+        try:
+            body = request.data
+        except ParseError as error:
+            return Response(
+                {"stored": False, "message": str(error.detail), "errors": {}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         records = body.get("records") if isinstance(body, dict) else None
         try:
             if records is None:

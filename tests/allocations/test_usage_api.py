@@ -347,6 +347,7 @@ def test_a_body_that_is_not_json_is_refused(site):
     response = site.post(URL, "{nope", content_type="application/json")
 
     assert response.status_code == 400
+    assert response.json()["stored"] is False
     assert response.json()["message"].startswith("The body is not JSON")
 
 
