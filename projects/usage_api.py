@@ -28,11 +28,11 @@ from projects.services.usage import (
     CONFLICT,
     CREATED,
     DUPLICATE,
-    MAX_BATCH,
     UsageBatchInvalid,
     usage_report,
 )
 from projects.usage_filters import UsageFilter
+from projects.usage_input import MAX_BATCH, WHOLE_BATCH
 from projects.usage_selectors import usage_visible_to
 
 
@@ -252,7 +252,7 @@ class UsageViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             if records is None:
                 raise UsageBatchInvalid(
                     _("Nothing was stored: send an object with a list of records."),
-                    records={-1: {"records": [_("This field is required.")]}},
+                    records={WHOLE_BATCH: {"records": [_("This field is required.")]}},
                 )
             report = usage_report(site=key.site, records=records)
         except UsageBatchInvalid as error:

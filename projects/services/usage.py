@@ -32,10 +32,10 @@ sent twice at the same moment, or by two sites, counts once, and a threshold is 
 """
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -45,8 +45,16 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notify
 from projects.audit import ALLOCATION_ACTIVE_AGAIN, ALLOCATION_EXHAUSTED, USAGE_REPORTED
-from projects.models import Allocation, Resource, Site, UsageRecord
+from projects.models import Allocation, Site, UsageRecord
 from projects.notices import ALLOCATION_THRESHOLD, allocation_context, link_or_blank
+from projects.usage_input import (
+    CREDIT,
+    USAGE,
+    WHOLE_BATCH,
+    BatchReader,
+    UsageLine,
+    read_batch,
+)
 from projects.usage_rules import (
     EXHAUSTED,
     status_after,
@@ -58,17 +66,8 @@ from projects.usage_selectors import project_leads
 from tpc_portal.audit import audit_record
 from tpc_portal.errors import ApplicationError
 
-MAX_BATCH = 1000
 # A site's clock may run this far ahead of the portal's.
 CLOCK_SKEW = timedelta(minutes=5)
-FIELDS = frozenset(
-    {"record_id", "allocation", "period_start", "period_end", "amount", "unit", "user"}
-    | {"kind", "adjusts"}
-)
-USAGE, CREDIT, DEBIT = UsageRecord.Kind.USAGE, UsageRecord.Kind.CREDIT, UsageRecord.Kind.DEBIT
-MAX_AMOUNT = Decimal(10) ** 13  # what AMOUNT (16 digits, 3 after the point) can hold
-UNITS = tuple(Resource.Unit.values)
-KINDS = tuple(UsageRecord.Kind.values)
 
 CREATED, DUPLICATE, CONFLICT = "created", "duplicate", "conflict"
 
@@ -79,7 +78,7 @@ class UsageBatchInvalid(ApplicationError):
 
     def __init__(self, message: str, *, records: dict[int, dict[str, list[str]]]) -> None:
         flat = {
-            (f"records[{index}].{name}" if index >= 0 else name): messages
+            (f"records[{index}].{name}" if index != WHOLE_BATCH else name): messages
             for index, fields in sorted(records.items())
             for name, messages in fields.items()
         }
@@ -105,174 +104,6 @@ class UsageReport:
         return sum(1 for line in self.outcomes if line.outcome == outcome)
 
 
-# --- Reading the records ----------------------------------------------------------------
-
-
-class _Bad(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-@dataclass(slots=True)
-class _Line:
-    index: int
-    record_id: str
-    allocation_id: int
-    period_start: datetime
-    period_end: datetime
-    amount: Decimal  # signed, as the ledger stores it: a credit is negative
-    unit: str
-    site_user: str
-    kind: str
-    adjusts: str | None
-
-
-def _identifier(value: Any, *, max_length: int = 100) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise _Bad(_("Give a text (or a whole number)."))
-    text = str(value)
-    if not text.strip():
-        raise _Bad(_("This field may not be blank."))
-    if len(text) > max_length:
-        raise _Bad(_("At most %(count)d characters.") % {"count": max_length})
-    return text
-
-
-def _allocation_id(value: Any) -> int:
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise _Bad(_("Give the allocation's id, a whole number."))
-    return value
-
-
-def _moment(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise _Bad(_("Give a date and time in ISO 8601, such as 2027-03-01T00:00:00Z."))
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as error:
-        raise _Bad(_("Give a date and time in ISO 8601, such as 2027-03-01T00:00:00Z.")) from error
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise _Bad(_("Give the time's offset from UTC, such as Z or +01:00."))
-    return moment
-
-
-def _amount(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        raise _Bad(_("Give a number."))
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation as error:
-        raise _Bad(_("Give a number.")) from error
-    if not amount.is_finite():
-        raise _Bad(_("Give a number."))
-    if amount <= 0:
-        raise _Bad(_("Must be more than zero (a correction is a credit or a debit)."))
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -3:
-        raise _Bad(_("At most 3 decimal places."))
-    if amount >= MAX_AMOUNT:
-        raise _Bad(_("Too large."))
-    return amount
-
-
-def _choice(value: Any, choices: Sequence[str]) -> str:
-    if value not in choices:
-        raise _Bad(_("One of: %(choices)s.") % {"choices": ", ".join(choices)})
-    return value
-
-
-class _Reader:
-    """Reads the records of a batch, collecting every error by index and field."""
-
-    def __init__(self) -> None:
-        self.errors: dict[int, dict[str, list[str]]] = defaultdict(dict)
-
-    def add(self, index: int, name: str, message: str) -> None:
-        self.errors[index].setdefault(name, []).append(message)
-
-    def _take(self, index: int, raw: Mapping[str, Any], name: str, read: Any) -> Any:
-        try:
-            return read(raw[name])
-        except KeyError:
-            self.add(index, name, _("This field is required."))
-        except _Bad as bad:
-            self.add(index, name, bad.message)
-        return None
-
-    def line(self, index: int, raw: Any) -> _Line | None:
-        if not isinstance(raw, Mapping):
-            self.add(index, "non_field_errors", _("A record is an object of named fields."))
-            return None
-        for name in sorted(set(raw) - FIELDS):
-            self.add(index, str(name), _("Unknown field."))
-        record_id = self._take(index, raw, "record_id", _identifier)
-        allocation_id = self._take(index, raw, "allocation", _allocation_id)
-        start = self._take(index, raw, "period_start", _moment)
-        end = self._take(index, raw, "period_end", _moment)
-        amount = self._take(index, raw, "amount", _amount)
-        unit = self._take(index, raw, "unit", lambda v: _choice(v, UNITS))
-        site_user = ""
-        if raw.get("user") not in (None, ""):
-            site_user = self._take(index, raw, "user", lambda v: _identifier(v, max_length=150))
-        kind = USAGE
-        if raw.get("kind") is not None:
-            kind = self._take(index, raw, "kind", lambda v: _choice(v, KINDS))
-        adjusts = None
-        if raw.get("adjusts") not in (None, ""):
-            adjusts = self._take(index, raw, "adjusts", _identifier)
-            if kind == USAGE:
-                self.add(index, "adjusts", _("Only a credit or a debit adjusts a record."))
-        elif kind in (CREDIT, DEBIT):
-            self.add(index, "adjusts", _("A credit or a debit names the record it adjusts."))
-        if start is not None and end is not None and end <= start:
-            self.add(index, "period_end", _("The period must end after it starts."))
-        if index in self.errors:
-            return None
-        return _Line(
-            index=index,
-            record_id=record_id,
-            allocation_id=allocation_id,
-            period_start=start,
-            period_end=end,
-            amount=-amount if kind == CREDIT else amount,
-            unit=unit,
-            site_user=site_user or "",
-            kind=kind,
-            adjusts=adjusts,
-        )
-
-
-def _read(records: Sequence[Any]) -> tuple[list[_Line], _Reader]:
-    reader = _Reader()
-    if not isinstance(records, Sequence) or isinstance(records, str | bytes):
-        reader.add(-1, "records", _("Send the records as a list."))
-        return [], reader
-    if not records:
-        reader.add(-1, "records", _("Send at least one record."))
-    if len(records) > MAX_BATCH:
-        reader.add(-1, "records", _("At most %(count)d records in a batch.") % {"count": MAX_BATCH})
-        return [], reader
-    lines = []
-    first_at: dict[str, int] = {}
-    for index, raw in enumerate(records):
-        line = reader.line(index, raw)
-        if line is None:
-            continue
-        if line.record_id in first_at:
-            reader.add(
-                index,
-                "record_id",
-                _("This record id is in the batch already, at index %(index)d.")
-                % {"index": first_at[line.record_id]},
-            )
-            continue
-        first_at[line.record_id] = index
-        lines.append(line)
-    return lines, reader
-
-
 # --- Checking them against the allocations ---------------------------------------------
 
 
@@ -289,7 +120,7 @@ class _Stored:
     site_user: str
 
 
-def _same(line: _Line, stored: _Stored) -> bool:
+def _same(line: UsageLine, stored: _Stored) -> bool:
     return (
         line.allocation_id == stored.allocation_id
         and line.kind == stored.kind
@@ -332,7 +163,9 @@ def _locked_allocations(site: Site, ids: set[int]) -> dict[int, Allocation]:
     return {allocation.pk: allocation for allocation in allocations}
 
 
-def _check(line: _Line, allocation: Allocation | None, now: datetime, reader: _Reader) -> None:
+def _check(
+    line: UsageLine, allocation: Allocation | None, now: datetime, reader: BatchReader
+) -> None:
     """The rules a new record must meet on its allocation."""
     bad = reader.add
     if allocation is None:
@@ -371,9 +204,9 @@ def _check(line: _Line, allocation: Allocation | None, now: datetime, reader: _R
 
 
 def _check_adjustments(
-    adjustments: list[_Line],
-    originals: dict[str, _Stored | _Line],
-    reader: _Reader,
+    adjustments: list[UsageLine],
+    originals: dict[str, _Stored | UsageLine],
+    reader: BatchReader,
 ) -> None:
     """A credit or debit names an original usage record of the same allocation; a credit
     takes back at most what the original still counts (its amount net of adjustments)."""
@@ -390,7 +223,7 @@ def _check_adjustments(
             if isinstance(candidate, _Stored):
                 net[record_id] = candidate.amount + adjusted.get(candidate.id, Decimal(0))
     for line in adjustments:
-        assert line.adjusts is not None  # noqa: S101 - read so by _Reader
+        assert line.adjusts is not None  # noqa: S101 - read so by BatchReader
         original = originals.get(line.adjusts)
         if original is None:
             reader.add(
@@ -455,7 +288,7 @@ def _column(name: str) -> str:
 
 
 def _insert(
-    site: Site, lines: list[_Line], adjusts_ids: dict[str, int], now: datetime
+    site: Site, lines: list[UsageLine], adjusts_ids: dict[str, int], now: datetime
 ) -> dict[str, int]:
     """INSERT … ON CONFLICT DO NOTHING RETURNING: the record ids this statement inserted,
     with their ledger ids. Rows another transaction holds are skipped, not counted."""
@@ -497,7 +330,7 @@ def _insert(
 
 
 def _apply(
-    allocations: dict[int, Allocation], created: list[_Line], now: datetime
+    allocations: dict[int, Allocation], created: list[UsageLine], now: datetime
 ) -> list[tuple[Allocation, int]]:
     """Add what was inserted to each allocation's `used`, under its lock, with its status and
     threshold marks; returns the thresholds to tell (allocation, percent)."""
@@ -562,7 +395,7 @@ def usage_report(*, site: Site, records: Sequence[Any]) -> UsageReport:
     same time; a resent record changes nothing; each threshold is told once per allocation.
     """
     now = timezone.now()
-    lines, reader = _read(records)
+    lines, reader = read_batch(records)
     with transaction.atomic():
         allocations = _locked_allocations(site, {line.allocation_id for line in lines})
         wanted = {line.record_id for line in lines} | {
@@ -572,7 +405,7 @@ def usage_report(*, site: Site, records: Sequence[Any]) -> UsageReport:
         new = [line for line in lines if line.record_id not in stored]
         for line in new:
             _check(line, allocations.get(line.allocation_id), now, reader)
-        originals: dict[str, _Stored | _Line] = {
+        originals: dict[str, _Stored | UsageLine] = {
             line.record_id: line for line in new if line.kind == USAGE
         }
         originals.update(stored)
@@ -581,7 +414,7 @@ def usage_report(*, site: Site, records: Sequence[Any]) -> UsageReport:
             raise UsageBatchInvalid(
                 _("Nothing was stored: %(count)d records are not valid.")
                 % {"count": len(reader.errors)}
-                if -1 not in reader.errors
+                if WHOLE_BATCH not in reader.errors
                 else _("Nothing was stored: the batch is not valid."),
                 records=dict(reader.errors),
             )
@@ -591,8 +424,8 @@ def usage_report(*, site: Site, records: Sequence[Any]) -> UsageReport:
 
 def _store(
     site: Site,
-    lines: list[_Line],
-    new: list[_Line],
+    lines: list[UsageLine],
+    new: list[UsageLine],
     stored: dict[str, _Stored],
     allocations: dict[int, Allocation],
     now: datetime,
