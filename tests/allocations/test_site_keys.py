@@ -11,6 +11,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from projects.authentication import SiteKeyRateThrottle, VisitorRateThrottle
 from projects.models import SiteKey, UsageRecord
 from projects.services.site_keys import site_key_revoke, site_key_used
 from tests.allocations.usage_world import (
@@ -367,3 +368,19 @@ def test_a_key_never_appears_in_logs_or_pages_after_it_was_made(client, caplog):
         for page in pages:
             assert secret not in page
     assert any("Unauthorized" in message for message in caplog.messages)
+
+
+# --- How often a key may call --------------------------------------------------------------------
+
+
+def test_a_key_has_its_own_rate_not_the_visitors(monkeypatch):
+    monkeypatch.setitem(VisitorRateThrottle.THROTTLE_RATES, "anon", "2/minute")
+    monkeypatch.setitem(SiteKeyRateThrottle.THROTTLE_RATES, "site_key", "4/minute")
+    site = SiteFactory()
+    _key, ours = key_of(site)
+    _key, other = key_of(site)
+
+    answers = [site_client(ours).get("/api/v1/usage/").status_code for _ in range(5)]
+
+    assert answers == [200, 200, 200, 200, 429]  # past the visitors' 2, refused after 4
+    assert site_client(other).get("/api/v1/usage/").status_code == 200  # per key
