@@ -324,13 +324,16 @@ def _lists(env: dict[str, str], port: int, setup: dict) -> list[Measurement]:
             ("plain DRF list of allocations (25 per page)", plain, "req/s"),
             ("allocations API list: not measured (api:allocation-list does not exist)", 0, "-"),
         ]
-    key = {"Authorization": f"Api-Key {setup['key']}"}
+    # As the site reads its allocations; as their PI if the list does not take keys.
+    caller, who = {"Authorization": f"Api-Key {setup['key']}"}, "site key"
+    if request(port, "GET", ALLOCATION_LIST, caller)[0] != 200:
+        caller, who = token, "PI's token"
     api = 0.0
     for _round in range(ROUNDS):
-        api += rate(port, ALLOCATION_LIST, key, clients=CLIENTS, seconds=SECONDS) / ROUNDS
+        api += rate(port, ALLOCATION_LIST, caller, clients=CLIENTS, seconds=SECONDS) / ROUNDS
         plain += rate(port, PLAIN_LIST, token, clients=CLIENTS, seconds=SECONDS) / ROUNDS
     return [
-        ("allocations API list, site key (25 per page)", api, "req/s"),
+        (f"allocations API list, {who} (25 per page)", api, "req/s"),
         ("plain DRF list of allocations (25 per page)", plain, "req/s"),
         ("allocations list / plain list (target >= 0.8)", api / plain, "x"),
     ]
