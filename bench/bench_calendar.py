@@ -33,19 +33,28 @@ import signal
 import time
 
 from bench import Measurement
-from bench.bench_directory import (
-    _admin,
-    _environment,
-    _exit_on_sigterm,
-    _free_port,
-    _get,
-    _gunicorn,
-    _manage,
-    _rate,
-    _server,
-    _stop,
-    _wait_until_serving,
-)
+from bench.bench_directory import CLIENTS, SECONDS, WARM_UP
+from bench.harness import admin as _admin
+from bench.harness import environment, rate
+from bench.harness import exit_on_sigterm as _exit_on_sigterm
+from bench.harness import free_port as _free_port
+from bench.harness import get as _get
+from bench.harness import gunicorn as _gunicorn
+from bench.harness import manage as _manage
+from bench.harness import postgres_server as _server
+from bench.harness import stop as _stop
+from bench.harness import wait_until_serving as _wait_until_serving
+
+
+def _environment(admin_url: str, name: str) -> dict[str, str]:
+    return environment(admin_url, name, settings_module="bench.directory_settings")
+
+
+def _rate(port: int, path: str, headers: dict[str, str], expect: int = 200) -> float:
+    return rate(
+        port, path, headers, clients=CLIENTS, seconds=SECONDS, warm_up=WARM_UP, expect=expect
+    )
+
 
 RESEARCHERS = int(os.environ.get("BENCH_CALENDAR_RESEARCHERS", "2000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))

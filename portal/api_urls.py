@@ -4,7 +4,7 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
-from projects import allocation_api
+from projects import allocation_api, usage_api
 from projects import api as projects_api
 from steering import api as steering_api
 from tpc_portal.api import router
@@ -31,6 +31,8 @@ router.register("projects", projects_api.ProjectViewSet, basename="project")
 router.register("sites", allocation_api.SiteViewSet, basename="site")
 router.register("resources", allocation_api.ResourceViewSet, basename="resource")
 router.register("allocations", allocation_api.AllocationViewSet, basename="allocation")
+# --- Usage: partner sites report usage with their keys; teams read their ledgers.
+router.register("usage", usage_api.UsageViewSet, basename="usage")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

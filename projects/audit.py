@@ -143,3 +143,13 @@ ALLOCATION_SUPPLEMENTED = _allocation_verb("allocation.supplemented", _("Allocat
 ALLOCATION_EXTENDED = _allocation_verb("allocation.extended", _("Allocation extended"))
 ALLOCATION_SUSPENDED = _allocation_verb("allocation.suspended", _("Allocation suspended"))
 ALLOCATION_RESUMED = _allocation_verb("allocation.resumed", _("Allocation resumed"))
+# --- Usage
+# Site keys and usage batches are entries about the site; status changes that usage and
+# the beat make are entries about the allocation.
+
+SITE_KEY_CREATED = _verb("site_key.created", _("Site key created"))
+SITE_KEY_REVOKED = _verb("site_key.revoked", _("Site key revoked"))
+USAGE_REPORTED = _verb("usage.reported", _("Usage reported"))
+ALLOCATION_EXHAUSTED = _verb("allocation.exhausted", _("Allocation used up"))
+ALLOCATION_ACTIVE_AGAIN = _verb("allocation.active_again", _("Allocation active again"))
+ALLOCATION_EXPIRED = _verb("allocation.expired", _("Allocation expired"))

@@ -111,3 +111,51 @@ def forecast(
         rate=rate,
         runs_out_on=runs_out_on,
     )
+
+
+# --- The forecast notice (projects/services/allocation_reminders.py) ------------------------
+# It speaks only when the forecast is worth a word: at least MIN_HISTORY_DAYS of history, the
+# end not passed, and the allocation running out more than EARLY_MARGIN before its end, or
+# leaving more than half of it unused.
+
+MIN_HISTORY_DAYS = 7
+EARLY_MARGIN = timedelta(days=30)
+
+
+def recent_window(*, start: date, today: date) -> int:
+    """How many days before today the notice measures the rate over (0: too young)."""
+    elapsed = (today - start).days
+    if elapsed < MIN_HISTORY_DAYS:
+        return 0
+    return min(RECENT_DAYS, elapsed)
+
+
+def forecast_for_notice(
+    *, granted: Decimal, used: Decimal, start: date, end: date, today: date, recent_use: Decimal
+) -> Forecast | None:
+    """The forecast the notice judges, or None when none can be told yet (or any more).
+
+    `recent_use` is what the ledger recorded over the `recent_window()` days before today
+    (credits included, so it may be below zero: then the rate is zero)."""
+    window = recent_window(start=start, today=today)
+    if window == 0 or today > end:
+        return None
+    return forecast(
+        granted=granted,
+        used=used,
+        start=start,
+        end=end,
+        today=today,
+        used_recently=max(recent_use, Decimal(0)),
+        window_days=window,
+    )
+
+
+def runs_out_early(course: Forecast) -> bool:
+    """It runs out more than EARLY_MARGIN before its end date."""
+    return course.runs_out_on is not None and course.runs_out_on < course.end - EARLY_MARGIN
+
+
+def leaves_half_unused(course: Forecast) -> bool:
+    """More than half of the granted amount would be left unused at the end."""
+    return course.unused_share_at_end > Decimal("0.5")

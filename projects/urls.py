@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from projects.views import allocations, directory, lifecycle, pages, sharing, sites, team
+from projects.views import allocations, directory, lifecycle, pages, sharing, site_keys, sites, team
 
 app_name = "projects"
 # The project directory is the area's "index" (portal/areas.py opens the area once it exists).
@@ -53,5 +53,12 @@ urlpatterns: list[URLPattern] = [
         "<slug:slug>/allocations/<int:pk>/resume/",
         allocations.allocation_resume,
         name="allocation_resume",
+    ),
+    # --- Usage: partner sites' keys (staff).
+    path("sites/<slug:slug>/keys/", site_keys.site_keys, name="site_keys"),
+    path(
+        "sites/<slug:slug>/keys/<str:prefix>/revoke/",
+        site_keys.site_key_revoke_view,
+        name="site_key_revoke",
     ),
 ]

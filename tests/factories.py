@@ -1,4 +1,5 @@
 import datetime
+import decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -12,7 +13,10 @@ from members.models import (
     User,
 )
 from members.services import profile_create, profile_search_columns_update
-from projects.models import Project, TeamMember
+from projects.models import (
+    Project,
+    TeamMember,
+)
 from projects.search import project_search_columns_update
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
@@ -212,6 +216,8 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
 # --- Allocations
 
+# --- Usage (issue 13): sites, resources, periods and allocations
+
 
 class SiteFactory(factory.django.DjangoModelFactory):
     """A partner computing site hosted by a member institution."""
@@ -262,6 +268,6 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     resource = factory.SubFactory(ResourceFactory)
     period = factory.SubFactory(AllocationPeriodFactory)
-    granted = 1000
+    granted = decimal.Decimal(1000)
     start = factory.LazyAttribute(lambda allocation: allocation.period.start)
     end = factory.LazyAttribute(lambda allocation: allocation.period.end)

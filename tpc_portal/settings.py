@@ -279,6 +279,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # --- Usage: per partner-site key (projects/authentication.py); a usage batch is up
+        # to 1,000 records.
+        "site_key": env("API_THROTTLE_SITE_KEY", default="600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tpc_portal.api.exception_handler",
@@ -320,6 +323,8 @@ SPECTACULAR_SETTINGS = {
         "ResourceKindEnum": "projects.models.Resource.Kind",
         "ResourceUnitEnum": "projects.models.Resource.Unit",
         "AllocationStatusEnum": "projects.models.Allocation.Status",
+        # --- Usage
+        "UsageRecordKindEnum": "projects.models.UsageRecord.Kind",
     },
 }
 
@@ -381,6 +386,25 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "workinggroups-action-item-reminders": {
         "task": "workinggroups.tasks.send_action_item_reminders",
         "schedule": crontab(minute=7),
+    },
+    # --- Usage: allocations, daily (UTC). Expiry first, just after midnight, so that the
+    # reminders and forecasts of the day read today's statuses; each is sent once, and a
+    # missed run is made up by the next.
+    "projects-expire-allocations": {
+        "task": "projects.tasks.expire_allocations",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "projects-allocation-end-reminders": {
+        "task": "projects.tasks.send_allocation_end_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "projects-allocation-forecasts": {
+        "task": "projects.tasks.send_allocation_forecasts",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "projects-silent-sites": {
+        "task": "projects.tasks.flag_silent_sites",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

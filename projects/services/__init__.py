@@ -6,6 +6,11 @@
 - openings.py: openings and subscriptions to them.
 
 Import from here: `from projects import services`.
+- openings.py: openings and subscriptions to them;
+- site_keys.py: partner sites' API keys (made, revoked, last use);
+- usage.py: usage reported by sites, the one write path of the allocations' ledger;
+- allocation_reminders.py: the daily beat on allocations (reminders, expiry, forecasts,
+  silent sites).
 """
 
 from projects.search import project_search_columns_update

@@ -140,7 +140,7 @@ def test_a_revoked_key_is_refused_at_once_even_where_visitors_read(two_sites, ur
     response = _as(key=plaintext).get(url)
 
     assert response.status_code == 401
-    assert response.json() == {"message": "Invalid site key.", "errors": {}}
+    assert response.json() == {"message": "This key was revoked.", "errors": {}}
 
 
 def test_an_expired_key_is_refused(two_sites):

@@ -59,6 +59,8 @@ SLUG_KINDS = [
     # --- Allocations (before any "projects/" entry: the first match wins)
     ("projects/sites/", "site"),
     ("api/v1/^sites/", "site"),
+    # --- Usage: a site's keys page (staff).
+    ("projects/sites/", "site"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
