@@ -12,7 +12,7 @@ from members.models import (
     User,
 )
 from members.services import profile_create, profile_search_columns_update
-from projects.models import Project, TeamMember
+from projects.models import Opening, Project, TeamMember
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
 PASSWORD = "correct horse battery staple"
@@ -195,3 +195,17 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     def expertise(self, create, extracted, **kwargs):
         if create and extracted:
             self.expertise.set(ExpertiseArea.objects.filter(slug__in=extracted))
+
+
+class OpeningFactory(factory.django.DjangoModelFactory):
+    """An open postdoc opening on an active project (a new one unless told), posted by its
+    PI, without a deadline unless told."""
+
+    class Meta:
+        model = Opening
+
+    project = factory.SubFactory(ProjectFactory)
+    position = Opening.Position.POSTDOC
+    title = factory.Sequence(lambda n: f"Postdoc in scientific foundation models {n}")
+    description = "Train and evaluate a foundation model for science. Write to the PI."
+    created_by = factory.LazyAttribute(lambda opening: opening.project.created_by)
