@@ -4,6 +4,8 @@ from rest_framework.permissions import AllowAny
 
 from members import api as members_api
 from notifications import api as notifications_api
+from projects import api_openings as projects_openings_api
+from projects import api_similar as projects_similar_api
 from steering import api as steering_api
 from tpc_portal.api import router
 
@@ -16,6 +18,8 @@ router.register("notifications", notifications_api.NotificationViewSet, basename
 router.register("cases", steering_api.CaseViewSet, basename="case")
 router.register("decisions", steering_api.DecisionViewSet, basename="decision")
 
+router.register("openings", projects_openings_api.OpeningViewSet, basename="opening")
+
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
@@ -25,5 +29,11 @@ urlpatterns = [
         name="docs",
     ),
     path("me/", members_api.MeView.as_view(), name="me"),
+    # Before the router: projects/{slug}/ would take "similar" for a project's slug.
+    path(
+        "projects/similar/",
+        projects_similar_api.SimilarWorkView.as_view(),
+        name="project-similar",
+    ),
     path("", include(router.urls)),
 ]

@@ -277,6 +277,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # Each call ranks every project against a draft (projects/api_similar.py).
+        "similar_work": env("API_THROTTLE_SIMILAR_WORK", default="60/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tpc_portal.api.exception_handler",

@@ -28,15 +28,18 @@ ID_KINDS = [
     ("committee/cases/", "case"),
     ("committee/seats/", "seat"),
     ("inbox/", "notification"),
+    ("projects/opportunities/", "opening"),
     ("api/v1/^researchers/", "profile"),
     ("api/v1/^notifications/", "notification"),
     ("api/v1/^cases/", "case"),
     ("api/v1/^decisions/", "decision"),
+    ("api/v1/^openings/", "opening"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
     ("api/v1/^institutions/", "institution"),
     ("api/v1/^expertise-areas/", "area"),
+    ("projects/", "project"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")

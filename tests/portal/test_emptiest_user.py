@@ -12,7 +12,7 @@ import pytest
 from members import services
 from members.models import Institution, Profile
 from steering.models import Seat
-from tests.factories import InstitutionFactory, UserFactory
+from tests.factories import InstitutionFactory, OpeningFactory, ProjectFactory, UserFactory
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import (
     CaseFactory,
@@ -43,6 +43,9 @@ def world():
         )
     )
     staff = give_totp(UserFactory(is_staff=True, is_superuser=True))
+    # The nameless person leads a project and posts an opening on it.
+    led = ProjectFactory(created_by=nameless)
+    opening = OpeningFactory(project=led)
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -54,6 +57,8 @@ def world():
         },
         slugs={"institution": [lab.slug, case.subject.institution.slug], "area": ["biology"]},
     )
+    objects.ids["opening"] = [opening.pk]
+    objects.slugs["project"] = [led.slug]
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

@@ -18,9 +18,10 @@ from django.core import mail
 
 from members import services as members
 from members.models import Institution, Profile
+from projects.services.openings import opening_post, opening_subscribe
 from steering.models import Seat
 from steering.services import case_submit
-from tests.factories import InstitutionFactory, ProfileFactory, UserFactory
+from tests.factories import InstitutionFactory, ProfileFactory, ProjectFactory, UserFactory
 from tests.portal.sweep import Objects, urls
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 
@@ -65,6 +66,14 @@ def world(django_capture_on_commit_callbacks):
             recipient=colleague, actor=second.user, subject="Hello", body="Shall we talk?"
         )
         second_case = _application(second.user)
+    # A project the hidden second person leads, with an opening a student hears of.
+    led = ProjectFactory(created_by=second.user)
+    student = ProfileFactory(institution=lab, career_stage=Profile.CareerStage.STUDENT).user
+    opening_subscribe(actor=student, positions=["postdoc"])
+    with django_capture_on_commit_callbacks(execute=True):
+        opening = opening_post(
+            project=led, actor=second.user, position="postdoc", title="Postdoc", description="x"
+        )
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -73,8 +82,9 @@ def world(django_capture_on_commit_callbacks):
             "seat": [chair_seat.pk, member_seat.pk],
             "decision": [],
         },
-        slugs={"institution": [lab.slug], "area": ["biology"]},
+        slugs={"institution": [lab.slug], "area": ["biology"], "project": [led.slug]},
     )
+    objects.ids["opening"] = [opening.pk]
     viewers = {
         "chair": chair_seat.representative,
         "committee member and representative": member_seat.representative,

@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from notifications.models import Notification
 from steering.models import Decision, Seat
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import OpeningFactory, ProfileFactory, UserFactory
 from tests.steering.factories import BallotFactory, CaseFactory, SeatFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,7 @@ def world():
         votes_reject=0,
         votes_abstain=0,
     )
+    OpeningFactory()  # an opening of an active project
     Notification.objects.create(recipient=caller, kind="announcement", title="From the portal")
     Notification.objects.create(
         recipient=caller, kind="announcement", title="From a person", actor=UserFactory()
