@@ -6,6 +6,7 @@ real data.
 """
 
 import random
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -52,6 +53,7 @@ def project_text(rng: random.Random) -> tuple[str, str, list[str]]:
     title = rng.choice(TITLES).format(
         topic=topic, Topic=_cap(topic), method=method, Method=_cap(method)
     )
+    title = re.sub(r"\b([Aa]) (?=[aeiou])", r"\1n ", title)  # "a active" -> "an active"
     generic = [sentence.format(system=rng.choice(SYSTEMS)) for sentence in rng.sample(GENERIC, 3)]
     sentences = [
         *rng.sample(topic_details, rng.randint(1, 2)),
