@@ -348,3 +348,38 @@ def test_career_stage_does_not_matter_here(client, existing):
     client.force_login(student)
 
     assert _panel(client).status_code == 200
+
+
+def _many_like_the_draft(count: int) -> None:
+    creator = UserFactory()
+    Project.objects.bulk_create(
+        [
+            Project(
+                title=f"Protein structure prediction {n}",
+                slug=f"protein-{n}",
+                summary=PROTEIN["summary"],
+                kind=Project.Kind.MODEL_BUILDING,
+                status=Project.Status.PROPOSED if n % 2 else Project.Status.ACTIVE,
+                created_by=creator,
+            )
+            for n in range(count)
+        ]
+    )
+    project_search_columns_update(project_ids=None)
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_the_api_and_the_panel_cost_the_same_queries_for_5_and_500_projects(
+    api, client, member, count, django_assert_max_num_queries
+):
+    _many_like_the_draft(count)
+    client.force_login(member)
+    _panel(client)  # the session and the member's profile, read once
+
+    with django_assert_max_num_queries(6):
+        rows = api.post(URL, {**PROTEIN, "expertise_areas": ["biology"]}, format="json")
+    with django_assert_max_num_queries(10):
+        panel = _panel(client, expertise=["biology"])
+
+    assert len(rows.json()["results"]) == 5
+    assert len(panel.context["items"]) == 5
