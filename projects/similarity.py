@@ -8,30 +8,42 @@ each candidate gets a score from 0 to 1, a weighted sum of three parts, each 0..
     score = 0.55 * text + 0.25 * title + 0.20 * areas
 
 - **text** (PostgreSQL): how much of what the draft says the project says too. The draft's
-  title (weight A) and summary (weight C) become lexemes (`to_tsvector('english')`); its
-  *significant* lexemes form an OR-query — a paraphrase shares some words, never all, so
-  the terms are OR-ed, not AND-ed as a web search would. Significant means rare among
-  projects: PostgreSQL's own statistics of the stored vector (pg_stats, kept by ANALYZE)
-  say how often each common lexeme occurs; lexemes in more than MAX_TERM_SHARE of projects
-  are left out, and the rest are taken rarest first while their expected matches stay
-  within CANDIDATE_BUDGET rows (at least MIN_TERMS of them, at most MAX_TERMS). The query
-  is matched against the stored weighted vector (title A, keywords B, summary C) through
-  its GIN index, and each match is ranked with `ts_rank_cd`, divided by the rank of the
-  draft itself against the same query: 1 when a project says everything the draft says,
-  where the draft says it.
-- **title**: pg_trgm `similarity()` of the two titles, computed for the candidates above.
-  The trigram GIN index is not used as a second way in: for a ten-word title it reads the
-  posting lists of some seventy trigrams, many of them in most titles ("mod", "for"),
-  and cost 24 ms at 10,000 projects, several times the whole ranking; a title close
-  enough to matter shares its rare words with the draft and is found by the text query.
+  title (weight A) and summary (weight C) become lexemes (`to_tsvector('english')`), and
+  its *significant* ones are OR-ed into a query: a paraphrase shares some words, never
+  all, so the terms are not AND-ed as a web search would. Significant means not common
+  among projects: PostgreSQL's own statistics of the stored vector (pg_stats'
+  most_common_elems, kept by ANALYZE and autovacuum) say what share of projects holds each
+  frequent lexeme; those in more than MAX_TERM_SHARE are left out (at most MAX_TERMS are
+  kept, the rarest). The query is scored against the stored weighted vector (title A,
+  keywords B, summary C) with `ts_rank`, divided by the draft's own rank against the same
+  query: 1 when a project says everything the draft says, where the draft says it.
+  ts_rank (for an OR-query: the average of each term's best weight, repeats counting a
+  little) rather than ts_rank_cd: cover density rewards query words standing close
+  together, which says little for scattered significant words, and it cost 15-45 us a row
+  against ts_rank's 1-3.
+- **title**: pg_trgm `similarity()` of the two titles.
 - **areas**: Jaccard overlap of the expertise areas (shared / either).
 
+Which projects are scored at all is decided through the vector's GIN index: a project is a
+candidate if it holds one *rare* lexeme of the draft (in fewer than RARE_SHARE of
+projects, or unknown to the statistics), or two of its PAIRED_TERMS rarest other
+significant lexemes (`(a & b) | (a & c) | ...`). Pairs keep the candidates few where a
+corpus repeats its topic words (one shared mid-frequency word says little, two say
+more); more than about a dozen paired terms makes GIN's evaluation of the query blow up
+(264 ms for 14 at 10,000 projects, 2.7 ms for 10). The candidates are ranked by text;
+the best PRESELECT then get their title similarity and shared areas, and the best `limit`
+of those are returned. The trigram GIN index is not a second way in: for a ten-word
+title it reads the posting lists of some seventy trigrams, many in most titles ("mod",
+"for"), which cost 24 ms at 10,000 projects, several times the whole ranking; a title
+close enough to matter shares its rare words with the draft.
+
 The weights and threshold were set on the labelled set in tests/projects/
-similarity_corpus.py (32 paraphrased near-duplicates among 220 projects): every duplicate
-ranks in the top five, the median duplicate scores about 0.4, and no project of another
-domain and method scores above 0.22. SIMILARITY_THRESHOLD (0.25) sits between them: a
-draft with a project scoring at or above it must say how it differs before it is
-submitted.
+similarity_corpus.py (32 paraphrased near-duplicates among 220 projects). On PostgreSQL
+every duplicate ranks first; duplicates score 0.29 to 0.55 (median 0.45); no project of
+another domain and method scores above 0.17, and no draft about something nobody works on
+above 0.20. SIMILARITY_THRESHOLD (0.25) sits between them: a draft with a project scoring
+at or above it must say how it differs before it is submitted. (The plain fallback on the
+same set: duplicates 0.36 to 0.56, unrelated at most 0.24, two duplicates second or third.)
 
 SQLite (development) has no lexemes, statistics or trigrams: a plain fallback compares
 lower-case words, stop words dropped and crude suffixes cut, as sets (Jaccard), over at
