@@ -522,3 +522,17 @@ def test_the_page_offers_project_leads_to_post(client, project, pi):
 
     assert response.context["led_projects"] == [project]
     assert reverse("projects:opening_new", args=[project.slug]) in response.content.decode()
+
+
+def test_the_trail_reads_as_sentences(project, pi):
+    from tpc_portal.audit import audit_sentence
+
+    opening = _post(project, pi)
+    opening_close(opening=opening, actor=pi)
+
+    posted, closed = (str(audit_sentence(entry)) for entry in audit_of(project))
+    name = pi.profile.display_name
+    assert posted.strip() == (
+        f"{name} posted the opening “PhD student in climate emulation” (position: Student)."
+    )
+    assert closed.strip() == f"{name} closed the opening “PhD student in climate emulation”."
