@@ -166,12 +166,14 @@ def rate(
     seconds: float,
     warm_up: float = 2.0,
     expect: int = 200,
+    method: str = "GET",
+    body: bytes | None = None,
 ) -> float:
     """GET requests per second that `clients` threads get answered with `expect` (200; 304
     for a conditional GET), after a warm-up."""
-    status, body = get(port, path, headers)
+    status, answer = request(port, method, path, headers, body)
     if status != expect:
-        raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
+        raise RuntimeError(f"{method} {path} answered {status}: {answer[:300]!r}")
     counts = [0] * clients
     failures: list[int] = []
     warm_until = time.monotonic() + warm_up
@@ -179,7 +181,7 @@ def rate(
 
     def client(index: int) -> None:
         while time.monotonic() < stop_at:
-            status, _ = get(port, path, headers)
+            status, _ = request(port, method, path, headers, body)
             if status != expect:
                 failures.append(status)
             elif warm_until <= time.monotonic() <= stop_at:

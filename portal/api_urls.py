@@ -6,6 +6,8 @@ from members import api as members_api
 from notifications import api as notifications_api
 from projects import allocation_api, usage_api
 from projects import api as projects_api
+from projects import api_openings as projects_openings_api
+from projects import api_similar as projects_similar_api
 from steering import api as steering_api
 from tpc_portal.api import router
 from workinggroups import api as workinggroups_api
@@ -33,6 +35,7 @@ router.register("resources", allocation_api.ResourceViewSet, basename="resource"
 router.register("allocations", allocation_api.AllocationViewSet, basename="allocation")
 # --- Usage: partner sites report usage with their keys; teams read their ledgers.
 router.register("usage", usage_api.UsageViewSet, basename="usage")
+router.register("openings", projects_openings_api.OpeningViewSet, basename="opening")
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.
@@ -43,5 +46,11 @@ urlpatterns = [
         name="docs",
     ),
     path("me/", members_api.MeView.as_view(), name="me"),
+    # Before the router: projects/{slug}/ would take "similar" for a project's slug.
+    path(
+        "projects/similar/",
+        projects_similar_api.SimilarWorkView.as_view(),
+        name="project-similar",
+    ),
     path("", include(router.urls)),
 ]

@@ -153,3 +153,19 @@ USAGE_REPORTED = _verb("usage.reported", _("Usage reported"))
 ALLOCATION_EXHAUSTED = _verb("allocation.exhausted", _("Allocation used up"))
 ALLOCATION_ACTIVE_AGAIN = _verb("allocation.active_again", _("Allocation active again"))
 ALLOCATION_EXPIRED = _verb("allocation.expired", _("Allocation expired"))
+
+
+def _position(entry: AuditEntry) -> dict[str, Any]:
+    from projects.models import Opening
+
+    return {"position_label": label_of(Opening.Position, entry.after.get("position"))}
+
+
+OPENING_POSTED = audit_verb(
+    "opening.posted",
+    label=_("Opening posted"),
+    template="projects/audit/opening_posted.html",
+    present=_position,
+)
+OPENING_UPDATED = _verb("opening.updated", _("Opening changed"))
+OPENING_CLOSED = _verb("opening.closed", _("Opening closed"))

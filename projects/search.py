@@ -13,13 +13,13 @@ summary or a keyword.
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import (
-    CombinedSearchVector,
     SearchQuery,
     SearchRank,
     SearchVector,
 )
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, StringAgg, Subquery, TextField, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from members.models import Keyword
@@ -30,7 +30,7 @@ SEARCH_CONFIG = "english"
 FALLBACK_WORDS = 10
 
 
-def project_search_vector() -> CombinedSearchVector:
+def project_search_vector() -> CombinedExpression:
     """The vector of a project row, as an expression usable in one UPDATE over many rows."""
     keywords = Subquery(
         Keyword.objects.filter(projects=OuterRef("pk"))

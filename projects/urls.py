@@ -1,6 +1,17 @@
 from django.urls import URLPattern, path
 
-from projects.views import allocations, directory, lifecycle, pages, sharing, site_keys, sites, team
+from projects.views import (
+    allocations,
+    directory,
+    lifecycle,
+    openings,
+    pages,
+    sharing,
+    similar,
+    site_keys,
+    sites,
+    team,
+)
 
 app_name = "projects"
 # The project directory is the area's "index" (portal/areas.py opens the area once it exists).
@@ -12,6 +23,14 @@ urlpatterns: list[URLPattern] = [
     # Projects, team and proposals.
     path("", directory.index, name="index"),
     path("new/", pages.new, name="new"),
+    # Similar work and openings. Fixed paths: they go before any "<slug:slug>/" route.
+    path("similar/", similar.similar, name="similar"),
+    path("opportunities/", openings.openings, name="openings"),
+    path("opportunities/subscribe/", openings.openings_subscribe, name="openings_subscribe"),
+    path("opportunities/unsubscribe/", openings.openings_unsubscribe, name="openings_unsubscribe"),
+    path("opportunities/<int:pk>/", openings.opening, name="opening"),
+    path("opportunities/<int:pk>/edit/", openings.opening_edit, name="opening_edit"),
+    path("opportunities/<int:pk>/close/", openings.opening_close, name="opening_close"),
     path("<slug:slug>/", pages.project, name="project"),
     path("<slug:slug>/edit/", pages.edit, name="edit"),
     path("<slug:slug>/submit/", lifecycle.submit, name="submit"),
@@ -61,4 +80,5 @@ urlpatterns: list[URLPattern] = [
         site_keys.site_key_revoke_view,
         name="site_key_revoke",
     ),
+    path("<slug:slug>/openings/new/", openings.opening_new, name="opening_new"),
 ]

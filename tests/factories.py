@@ -14,6 +14,7 @@ from members.models import (
 )
 from members.services import profile_create, profile_search_columns_update
 from projects.models import (
+    Opening,
     Project,
     TeamMember,
 )
@@ -271,3 +272,17 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     granted = decimal.Decimal(1000)
     start = factory.LazyAttribute(lambda allocation: allocation.period.start)
     end = factory.LazyAttribute(lambda allocation: allocation.period.end)
+
+
+class OpeningFactory(factory.django.DjangoModelFactory):
+    """An open postdoc opening on an active project (a new one unless told), posted by its
+    PI, without a deadline unless told."""
+
+    class Meta:
+        model = Opening
+
+    project = factory.SubFactory(ProjectFactory)
+    position = Opening.Position.POSTDOC
+    title = factory.Sequence(lambda n: f"Postdoc in scientific foundation models {n}")
+    description = "Train and evaluate a foundation model for science. Write to the PI."
+    created_by = factory.LazyAttribute(lambda opening: opening.project.created_by)

@@ -282,6 +282,8 @@ REST_FRAMEWORK = {
         # --- Usage: per partner-site key (projects/authentication.py); a usage batch is up
         # to 1,000 records.
         "site_key": env("API_THROTTLE_SITE_KEY", default="600/minute"),
+        # Each call ranks every project against a draft (projects/api_similar.py).
+        "similar_work": env("API_THROTTLE_SIMILAR_WORK", default="60/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tpc_portal.api.exception_handler",

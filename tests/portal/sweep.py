@@ -29,6 +29,7 @@ ID_KINDS = [
     ("committee/cases/", "case"),
     ("committee/seats/", "seat"),
     ("inbox/", "notification"),
+    ("projects/opportunities/", "opening"),
     ("api/v1/^researchers/", "profile"),
     ("api/v1/^notifications/", "notification"),
     ("api/v1/^cases/", "case"),
@@ -47,6 +48,7 @@ ID_KINDS = [
     # --- Allocations
     ("api/v1/^resources/", "resource"),
     ("api/v1/^allocations/", "allocation"),
+    ("api/v1/^openings/", "opening"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
@@ -61,6 +63,7 @@ SLUG_KINDS = [
     ("api/v1/^sites/", "site"),
     # --- Usage: a site's keys page (staff).
     ("projects/sites/", "site"),
+    ("projects/", "project"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")

@@ -59,6 +59,13 @@ PUBLIC = {
     "projects:project",
     "api:project-list",
     "api:project-detail",
+    # Opportunities: openings of active projects, like the projects themselves, are for
+    # everyone to find (students outside the consortium above all); page and API alike.
+    # Posting, changing, closing and subscribing need an account and the right role.
+    "projects:openings",
+    "projects:opening",
+    "api:opening-list",
+    "api:opening-detail",
     # One-click unsubscribe from e-mail (RFC 8058): the signed token in the link is the
     # authority, so it works without logging in; a forged or altered token gets 400.
     "notifications:unsubscribe",

@@ -14,7 +14,13 @@ from members.models import Institution, Profile
 from projects.models import Output, Project, Share, TeamMember
 from steering.models import Seat
 from steering.services import case_submit
-from tests.factories import InstitutionFactory, ProjectFactory, UserFactory, WorkingGroupFactory
+from tests.factories import (
+    InstitutionFactory,
+    OpeningFactory,
+    ProjectFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
 from tests.steering.factories import (
     CaseFactory,
@@ -67,6 +73,9 @@ def world():
     invitation = TeamMember.objects.create(
         project=draft, user=nameless, status=TeamMember.Status.INVITED, invited_by=chair
     )
+    # The nameless person leads a project and posts an opening on it.
+    led = ProjectFactory(created_by=nameless)
+    opening = OpeningFactory(project=led)
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -89,6 +98,8 @@ def world():
     # --- Allocations: the nameless person leads a project with machine time and asks for more.
     allocation, allocation_case = nameless_allocation_world(nameless)
     allocation_objects(objects, allocation, allocation_case)
+    objects.ids["opening"] = [opening.pk]
+    objects.slugs["project"].append(led.slug)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

@@ -22,6 +22,7 @@ from members import services as members
 from members.models import Institution, Profile
 from projects import services as projects
 from projects.models import Project, TeamMember
+from projects.services.openings import opening_post, opening_subscribe
 from steering.models import Seat
 from steering.services import case_submit
 from tests.factories import (
@@ -111,6 +112,18 @@ def world(django_capture_on_commit_callbacks):
         invited = TeamMember.objects.create(
             project=draft, user=first.user, status=TeamMember.Status.INVITED
         )
+    # A project the hidden second person leads, with an opening a student hears of.
+    led_project = ProjectFactory(created_by=second.user)
+    student = ProfileFactory(institution=lab, career_stage=Profile.CareerStage.STUDENT).user
+    opening_subscribe(actor=student, positions=["postdoc"])
+    with django_capture_on_commit_callbacks(execute=True):
+        opening = opening_post(
+            project=led_project,
+            actor=second.user,
+            position="postdoc",
+            title="Postdoc",
+            description="x",
+        )
     objects = Objects(
         ids={
             "profile": list(Profile.objects.values_list("pk", flat=True)),
@@ -123,7 +136,7 @@ def world(django_capture_on_commit_callbacks):
         slugs={
             "institution": [lab.slug],
             "area": ["biology"],
-            "project": [project.slug, other.slug, draft.slug],
+            "project": [project.slug, other.slug, draft.slug, led_project.slug],
             "group": [led.slug, colleagues.slug, proposed.slug],
         },
     )
@@ -132,6 +145,7 @@ def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         allocation, allocation_case = nameless_allocation_world(second.user)
     allocation_objects(objects, allocation, allocation_case)
+    objects.ids["opening"] = [opening.pk]
     viewers = {
         "project lead": colleague.user,
         "chair": chair_seat.representative,

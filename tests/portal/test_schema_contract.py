@@ -22,6 +22,7 @@ from steering.models import Decision, Seat
 from tests.factories import (
     AllocationFactory,
     MeetingFactory,
+    OpeningFactory,
     ProfileFactory,
     ProjectFactory,
     UserFactory,
@@ -99,6 +100,7 @@ def world():
     # A draft of the caller's (first in the list: its PATCH edits it) and someone's project.
     ProjectFactory(status=Project.Status.DRAFT, created_by=caller, title="A draft of the chair")
     ProjectFactory()
+    OpeningFactory()  # an opening of an active project
     Notification.objects.create(recipient=caller, kind="announcement", title="From the portal")
     Notification.objects.create(
         recipient=caller, kind="announcement", title="From a person", actor=UserFactory()

@@ -1,0 +1,1 @@
+"""Synthetic projects for benchmarks. Never load this into production."""
