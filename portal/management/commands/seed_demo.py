@@ -6,6 +6,7 @@ from django.db import transaction
 from members import demo as members_demo
 from members.models import User
 from notifications import demo as notifications_demo
+from projects import demo as projects_demo
 from projects import demo_allocations
 from steering import demo as steering_demo
 from workinggroups import demo as workinggroups_demo
@@ -18,6 +19,8 @@ def _demo_inboxes() -> Iterator[str]:
 
 # Each app contributes its demo data in dependency order; later apps append here.
 SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed, workinggroups_demo.seed]
+# --- Projects: after the committee (their cases) and the groups (linked to them).
+SEEDERS.append(projects_demo.seed)
 # --- Allocations: after the committee and the demo projects (their allocations, requests).
 SEEDERS.append(demo_allocations.seed)
 
