@@ -11,7 +11,8 @@ How a calendar program recognises a meeting, in all three:
   `Series.sequence`.
 - An occurrence of a series is the series' UID with a RECURRENCE-ID (`Meeting.occurrence`,
   the start the rule gave it): in the series file and the feed only when it was changed
-  (detached or moved), and always so in the file of that one meeting. Someone who imports
+  (detached, moved, or given an agenda of its own, which does not detach it), and always
+  so in the file of that one meeting. Someone who imports
   the series and then one of its meetings therefore holds one meeting, not two. Its
   SEQUENCE is the larger of the meeting's and the series', so that it never falls behind
   the series it belongs to (some programs ignore an override older than its series).
@@ -30,7 +31,8 @@ the meeting's own UID, in every file alike (so again nothing appears twice):
 - a rule the file cannot carry (a COUNT together with a last day, a rule that gives no
   occurrence), which the series' services should not let in.
 This assumes what the series' services keep true: a meeting that is neither cancelled,
-nor detached, nor moved (`start != occurrence`) is what the rule says.
+nor detached, nor moved (`start != occurrence`), and whose agenda is the series' standing
+one, is what the rule says.
 
 The location and the video link are in a file only when the caller says the reader is a
 member of the group (`members=True`); the feed is its owner's and carries them for the
@@ -200,8 +202,12 @@ def meeting_event(meeting: Meeting, *, members: bool) -> CalendarEvent:
     return _occurrence(meeting, series, members=members)
 
 
-def _changed(meeting: Meeting) -> bool:
-    return meeting.detached or meeting.start != meeting.occurrence
+def _changed(meeting: Meeting, series: Series) -> bool:
+    """Not what the series' event says: to be written as an override. Keep in step with
+    `selectors._NOT_SAID_BY_THE_RULE`."""
+    return (
+        meeting.detached or meeting.start != meeting.occurrence or meeting.agenda != series.agenda
+    )
 
 
 def series_events(
@@ -225,7 +231,7 @@ def series_events(
             changed.append(_one_off(meeting, members=members))
         elif meeting.status == Meeting.Status.CANCELLED:
             excluded.append(_as_the_rule_says(meeting.occurrence, zone, series.local_time))
-        elif _changed(meeting):
+        elif _changed(meeting, series):
             changed.append(_occurrence(meeting, series, members=members))
     location, video_link = _where(series.location, series.video_link, members=members)
     page = page_url(series.group)

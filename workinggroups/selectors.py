@@ -345,14 +345,16 @@ def groups_in_calendar_of(user: User) -> QuerySet[Membership]:
 
 
 # The meetings a calendar file holds beside its series' rules: one-off meetings, and the
-# occurrences that the rule does not say itself (cancelled: an EXDATE; changed, or moved
-# without being marked so: an override).
+# occurrences that the rule does not say itself (cancelled: an EXDATE; changed, moved
+# without being marked so, or with an agenda of their own, which does not detach them:
+# an override).
 _NOT_SAID_BY_THE_RULE = (
     Q(series__isnull=True)
     | Q(occurrence__isnull=True)
     | Q(detached=True)
     | Q(status=Meeting.Status.CANCELLED)
     | ~Q(start=F("occurrence"))
+    | ~Q(agenda=F("series__agenda"))
 )
 
 

@@ -19,7 +19,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import MeetingFactory, UserFactory, WorkingGroupFactory
+from tpc_portal.feeds import feed_bytes
 from workinggroups.models import Meeting, Membership, Series, WorkingGroup
+from workinggroups.services.meetings import meeting_update
 
 pytestmark = pytest.mark.django_db
 
@@ -446,6 +448,33 @@ def test_importing_the_series_and_then_one_of_its_meetings_shows_it_once(client,
     assert single["UID"] == weekly.uid
     assert single["RECURRENCE-ID"].dt.astimezone(UTC) == meeting.occurrence
     assert starts(shown) == expected_starts(weekly)
+
+
+def test_an_occurrence_given_its_own_agenda_is_written_with_it_in_the_series_file_and_feed(
+    client, member, weekly
+):
+    # A lead writes one meeting's agenda (the edit form, "this meeting only"): the agenda
+    # does not detach it, yet calendars must show that agenda, not the standing one.
+    meeting = weekly.meetings.get(occurrence=datetime(2026, 3, 10, 21, 0, tzinfo=UTC))
+    with time_machine.travel(datetime(2026, 3, 1, tzinfo=UTC), tick=False):
+        meeting_update(
+            meeting=meeting,
+            actor=weekly.group.proposer,
+            title=meeting.title,
+            agenda="1. The materials benchmark",
+            location=meeting.location,
+            video_link=meeting.video_link,
+        )
+    client.force_login(member)
+
+    for data in (series_file(client, weekly), feed_bytes(member)):
+        shown = expand(data, through=date(2026, 4, 28))
+        assert starts(shown) == expected_starts(weekly)
+        [own] = [event for event in shown if event.start.astimezone(UTC) == meeting.start]
+        assert "1. The materials benchmark" in own["DESCRIPTION"]
+        assert own["SEQUENCE"] == 1
+        others = [event for event in shown if event is not own]
+        assert all("Round of news" in event["DESCRIPTION"] for event in others)
 
 
 def test_an_unchanged_occurrence_is_not_repeated_in_the_series_file(client, member, weekly):
