@@ -1,1 +1,10 @@
-"""Synthetic projects for benchmarks. Never load this into production."""
+"""Demo data. Never load this into production.
+
+- showcase.py: `seed()` for a local `make run` (seed_demo): about 25 projects at every
+  status, through the real services;
+- scale.py and vocabulary.py: synthetic projects in bulk for the benchmarks (seed_scale).
+"""
+
+from projects.demo.showcase import ADA, GRACE, OVERLAPPING, PLANS, seed
+
+__all__ = ["ADA", "GRACE", "OVERLAPPING", "PLANS", "seed"]
