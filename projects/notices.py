@@ -198,6 +198,7 @@ ALLOCATION_THRESHOLD = register(
     "projects.allocation_threshold",
     label=_("Machine time running out"),
     description=_("An allocation of a project you lead has used 80 percent, or all, of its time."),
+    # xgettext:no-python-format
     title=_("{project}: {percent}% of the time on {site} {resource} used"),
     body_template="projects/messages/allocation_threshold.txt",
     present=_shown,
