@@ -20,14 +20,16 @@ from steering import selectors as committee
 from steering import services as steering
 from steering.models import Case
 from workinggroups import demo_record
-from workinggroups.models import WorkingGroup
+from workinggroups.models import Membership, WorkingGroup
 from workinggroups.permissions import roles_of
 from workinggroups.services.groups import working_group_propose
-from workinggroups.services.membership import membership_join
+from workinggroups.services.membership import membership_approve, membership_join
 
 LEAD_EMAIL = "grace.lead@tpc.example"
 MEMBER_EMAIL = "ada.researcher@tpc.example"
 MEMBERS_PER_GROUP = 12
+# Requests to join left unanswered in each group that approves its members.
+WAITING_REQUESTS = 3
 
 # (name, slug, areas, join policy, mission)
 GROUPS = [
@@ -101,6 +103,10 @@ def seed() -> Iterator[str]:
         for person in joiners:
             if person.pk != proposer.pk:
                 membership_join(group=group, actor=person, message="I would like to take part.")
+        # A group that approves its members has answered most requests; a few still wait.
+        waiting = group.memberships.filter(status=Membership.Status.PENDING).order_by("pk")
+        for request in list(waiting)[WAITING_REQUESTS:]:
+            membership_approve(membership=request, actor=proposer)
     data = WorkingGroup.objects.filter(slug="data-curation", status="active").first()
     if member is not None and data is not None and not roles_of(member).get(data.pk):
         membership_join(group=data, actor=member, message="I clean instrument data.")
