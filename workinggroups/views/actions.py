@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from members.models import User
 from tpc_portal.errors import ApplicationError
+from tpc_portal.refusals import perform, refuse
 from workinggroups import selectors
 from workinggroups.models import ActionItem, Membership
 from workinggroups.permissions import (
@@ -29,7 +30,6 @@ from workinggroups.services.actions import (
     action_item_update,
 )
 from workinggroups.services.record_common import local_today
-from workinggroups.views.record_common import perform, refuse
 
 ITEMS_PER_PAGE = 50
 

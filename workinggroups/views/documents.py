@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from tpc_portal.refusals import perform
 from workinggroups import selectors
 from workinggroups.models import Document
 from workinggroups.permissions import (
@@ -24,7 +25,6 @@ from workinggroups.permissions import (
 )
 from workinggroups.record_forms import DocumentForm
 from workinggroups.services.documents import document_add, document_remove
-from workinggroups.views.record_common import perform
 
 
 @require_safe

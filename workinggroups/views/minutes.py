@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tpc_portal.errors import ApplicationError
+from tpc_portal.refusals import perform, refuse
 from workinggroups import selectors
 from workinggroups.diffs import line_diff
 from workinggroups.models import Meeting, Minutes
@@ -23,7 +24,6 @@ from workinggroups.services.minutes import (
     minutes_save,
 )
 from workinggroups.services.record_common import local_today
-from workinggroups.views.record_common import perform, refuse
 
 
 def _record_page(
