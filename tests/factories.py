@@ -18,8 +18,10 @@ from projects.models import (
     Project,
     TeamMember,
 )
+from projects.permissions import forget_places
 from projects.search import project_search_columns_update
 from workinggroups.models import Meeting, Membership, WorkingGroup
+from workinggroups.permissions import forget_roles
 
 PASSWORD = "correct horse battery staple"
 
@@ -129,6 +131,7 @@ class WorkingGroupFactory(factory.django.DjangoModelFactory):
     def lead(self, create, extracted, **kwargs):
         if create and self.status == WorkingGroup.Status.ACTIVE and extracted is not False:
             Membership.objects.create(group=self, user=self.proposer, role=Membership.Role.LEAD)
+            forget_roles(self.proposer)
 
     @factory.post_generation
     def members(self, create, extracted, **kwargs):
@@ -187,6 +190,8 @@ class ProjectFactory(factory.django.DjangoModelFactory):
                 role=TeamMember.Role.PI,
                 institution=self.lead_institution,
             )
+            # The person's places, if already read for this user object, are stale now.
+            forget_places(self.created_by)
 
     @factory.post_generation
     def team(self, create, extracted, **kwargs):
