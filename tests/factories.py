@@ -4,6 +4,8 @@ import decimal
 import factory
 from allauth.account.models import EmailAddress
 
+from events.models import Event
+from events.permissions import forget_organised
 from members.models import (
     ExpertiseArea,
     Institution,
@@ -291,3 +293,37 @@ class OpeningFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Postdoc in scientific foundation models {n}")
     description = "Train and evaluate a foundation model for science. Write to the PI."
     created_by = factory.LazyAttribute(lambda opening: opening.project.created_by)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published first-come workshop for members, a month ahead, registration open now;
+    its organiser is `organiser` (made if not given)."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = Event.Kind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Workshop on scaling laws {n}")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    start = factory.LazyFunction(
+        lambda: (
+            datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(days=30)
+        )
+    )
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=8))
+    time_zone = "Europe/Berlin"
+    venue = "Jülich Supercomputing Centre"
+    registration_opens = factory.LazyAttribute(
+        lambda event: event.start - datetime.timedelta(days=60)
+    )
+    capacity = 50
+    audience = Event.Audience.MEMBERS
+    status = Event.Status.PUBLISHED
+
+    @factory.post_generation
+    def organiser(self, create, extracted, **kwargs):
+        if create:
+            person = extracted or ProfileFactory().user
+            self.organisers.add(person)
+            forget_organised(person)

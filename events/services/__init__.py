@@ -1,0 +1,2 @@
+"""Every write path of events: registration.py (places, the waitlist, applications,
+check-in) and events.py (the events themselves, messages, reminders)."""

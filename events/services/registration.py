@@ -1,0 +1,434 @@
+"""Registering for an event, the waitlist, applications and check-in.
+
+The guarantees, all held on the event's locked row (common.event_locked):
+- **capacity**: the registered are counted inside the lock, so concurrent registrations
+  never exceed the capacity;
+- **order**: each arrival takes the event's next arrival number under the lock; the
+  waitlist is ordered by it, so positions have no gap and no duplicate;
+- **promotion**: whenever a place frees (a cancellation, a raised capacity, an accepted
+  applicant withdrawing, the per-institution cap lifting) `fill()` moves the first people
+  in line up in the same transaction; they are told after it commits (notify());
+- **fair across institutions**: while an event's cap is active, a person whose
+  institution already holds `institution_cap` places waits even while places are free;
+  `fill()` skips them and takes the next person in line. People without an institution
+  are not capped (the cap shares places between institutions; it is not a reason to
+  keep someone out).
+"""
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from events import audit, notices
+from events.models import Event, Question, Registration
+from events.permissions import is_early_career
+from events.selectors import waitlist_position
+from events.services.common import event_locked, record, require_organiser, tell
+from members.membership import is_confirmed_member
+from members.models import Profile, User
+from tpc_portal.errors import ApplicationError
+from tpc_portal.timezones import moment
+
+Status = Registration.Status
+
+# --- Who may register, and when ------------------------------------------------------------
+
+
+def _refuse_audience(event: Event, actor: User) -> None:
+    if event.audience == Event.Audience.PUBLIC:
+        return
+    if not is_confirmed_member(actor):
+        raise ApplicationError(
+            _(
+                "This event is open to members of the consortium: ask your institution to "
+                "confirm your affiliation first."
+            )
+        )
+    if event.audience == Event.Audience.EARLY_CAREER and not is_early_career(actor):
+        raise ApplicationError(
+            _(
+                "This event is for students and postdocs. If you are one, say so in your "
+                "profile's career stage, then register."
+            )
+        )
+
+
+def _refuse_closed(event: Event, now: datetime) -> None:
+    if event.status == Event.Status.CANCELLED:
+        raise ApplicationError(_("This event was cancelled."))
+    if event.status != Event.Status.PUBLISHED:
+        raise ApplicationError(_("This event is not open for registration yet."))
+    if now >= event.start:
+        raise ApplicationError(_("This event has started: registration is closed."))
+    if now < event.registration_opens:
+        raise ApplicationError(
+            _("Registration opens %(when)s.") % {"when": moment(event.registration_opens)}
+        )
+    if now >= event.closes:
+        raise ApplicationError(_("Registration closed %(when)s.") % {"when": moment(event.closes)})
+
+
+def answers_cleaned(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
+    """The answers to the event's questions, checked: keyed by the question's id (as
+    text), each answer text. Errors are keyed `q_<id>`, as the form names its fields."""
+    cleaned: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for question in event.questions.all():
+        key = str(question.pk)
+        value = answers.get(key, "")
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        value = str(value if value is not None else "").strip()
+        if not value:
+            if question.required:
+                errors[f"q_{key}"] = [_("Please answer this question.")]
+            continue
+        if question.kind == Question.Kind.CHOICE and value not in question.options:
+            errors[f"q_{key}"] = [_("Choose one of the answers offered.")]
+        elif question.kind == Question.Kind.YES_NO and value not in ("yes", "no"):
+            errors[f"q_{key}"] = [_("Answer yes or no.")]
+        elif len(value) > 2000:
+            errors[f"q_{key}"] = [_("Please keep the answer under 2,000 characters.")]
+        else:
+            cleaned[key] = value
+    if errors:
+        raise ApplicationError(_("Please answer the questions as asked."), errors=errors)
+    return cleaned
+
+
+# --- Places -------------------------------------------------------------------------------
+
+
+def _holding(event: Event) -> int:
+    return event.registrations.filter(status=Status.REGISTERED).count()
+
+
+def _held_by_institution(event: Event) -> Counter[int]:
+    return Counter(
+        event.registrations.filter(status=Status.REGISTERED, institution__isnull=False).values_list(
+            "institution_id", flat=True
+        )
+    )
+
+
+def _capped(event: Event, institution_id: int | None, held: Counter[int], now: datetime) -> bool:
+    return (
+        institution_id is not None
+        and event.cap_active(now)
+        and held[institution_id] >= (event.institution_cap or 0)
+    )
+
+
+def _free(event: Event) -> int | None:
+    """Places free on the locked event; None when there is no limit."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - _holding(event), 0)
+
+
+def fill(event: Event, *, now: datetime, actor: User | None = None) -> list[Registration]:
+    """On the locked event: move the first people in line up while places are free (and
+    their institution's cap allows). Returns them, promoted, audited and told."""
+    free = _free(event)
+    if free == 0:
+        return []
+    held = _held_by_institution(event)
+    promoted: list[Registration] = []
+    waiting = event.registrations.filter(status=Status.WAITLISTED).select_related("user__profile")
+    for registration in waiting.order_by("arrival"):
+        if free is not None and free <= 0:
+            break
+        if _capped(event, registration.institution_id, held, now):
+            continue
+        registration.status = Status.REGISTERED
+        registration.changed = now
+        promoted.append(registration)
+        if registration.institution_id is not None:
+            held[registration.institution_id] += 1
+        if free is not None:
+            free -= 1
+    if promoted:
+        Registration.objects.bulk_update(promoted, ["status", "changed"])
+        for registration in promoted:
+            record(
+                audit.PROMOTED,
+                actor=actor,
+                event=event,
+                person=registration.user,
+                before={"status": Status.WAITLISTED},
+                after={"status": Status.REGISTERED},
+            )
+            tell([registration.user], notices.PROMOTED, event)
+    return promoted
+
+
+# --- Registering and cancelling -------------------------------------------------------------
+
+
+def _institution_of(actor: User) -> int | None:
+    return Profile.objects.filter(user=actor).values_list("institution_id", flat=True).first()
+
+
+def _already(registration: Registration) -> ApplicationError:
+    if registration.status == Status.REGISTERED:
+        return ApplicationError(_("You are already registered for this event."))
+    if registration.status == Status.WAITLISTED:
+        return ApplicationError(
+            _("You are already on the waitlist (number %(position)s).")
+            % {"position": waitlist_position(registration)}
+        )
+    if registration.status == Status.APPLIED:
+        return ApplicationError(_("You already applied: the organisers will answer."))
+    return ApplicationError(_("The organisers answered your application to this event."))
+
+
+def registration_create(
+    *,
+    event: Event,
+    actor: User,
+    answers: Mapping[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Registration:
+    """Register `actor` for the event (first come) or take their application.
+
+    First come: a place if one is free and their institution is under its cap, else the
+    waitlist, at the end of the line. Applications: applied, for the organisers to
+    answer. One registration per person and event (a database constraint); someone who
+    cancelled may register again, at the end of the line.
+    """
+    now = now or timezone.now()
+    _refuse_audience(event, actor)
+    cleaned = answers_cleaned(event, answers or {})
+    institution_id = _institution_of(actor)
+    with event_locked(event) as locked:
+        _refuse_closed(locked, now)
+        registration = locked.registrations.filter(user=actor).first()
+        if registration is not None and registration.status != Status.CANCELLED:
+            raise _already(registration)
+        locked.arrivals += 1
+        locked.save(update_fields=["arrivals"])
+        if locked.mode == Event.Mode.APPLICATIONS:
+            status = Status.APPLIED
+        else:
+            free = _free(locked)
+            capped = _capped(locked, institution_id, _held_by_institution(locked), now)
+            status = Status.REGISTERED if free != 0 and not capped else Status.WAITLISTED
+        if registration is None:
+            registration = Registration(event=locked, user=actor, created=now)
+        registration.status = status
+        registration.arrival = locked.arrivals
+        registration.institution_id = institution_id
+        registration.answers = cleaned
+        registration.changed = now
+        registration.checked_in = None
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError as error:  # the same person's second request, in between
+            raise ApplicationError(_("You are already registered for this event.")) from error
+        record(audit.REGISTERED, actor=actor, event=locked, after={"status": status})
+        kind = {
+            Status.REGISTERED: notices.REGISTERED,
+            Status.WAITLISTED: notices.WAITLISTED,
+            Status.APPLIED: notices.APPLIED,
+        }[status]
+        tell([actor], kind, locked, position=waitlist_position(registration))
+    return registration
+
+
+def registration_cancel(*, event: Event, actor: User, now: datetime | None = None) -> Registration:
+    """The person cancels their place, leaves the waitlist or withdraws their
+    application, until the event starts. A freed place goes to the next in line."""
+    now = now or timezone.now()
+    with event_locked(event) as locked:
+        registration = locked.registrations.filter(user=actor).first()
+        if registration is None or registration.status not in Registration.ACTIVE:
+            raise ApplicationError(_("You are not registered for this event."))
+        if now >= locked.start:
+            raise ApplicationError(_("This event has started: registrations stay as they are."))
+        before = registration.status
+        registration.status = Status.CANCELLED
+        registration.changed = now
+        registration.save(update_fields=["status", "changed"])
+        record(audit.CANCELLED, actor=actor, event=locked, before={"status": before})
+        if before == Status.REGISTERED:
+            fill(locked, now=now)
+    return registration
+
+
+# --- The organisers' answers to applications ------------------------------------------------
+
+
+def _the(locked: Event, registration: Registration) -> Registration:
+    current = (
+        locked.registrations.filter(pk=registration.pk).select_related("user__profile").first()
+    )
+    if current is None:
+        raise ApplicationError(_("This registration is not there any more."))
+    return current
+
+
+def application_decide(
+    *, registration: Registration, actor: User, to: str, now: datetime | None = None
+) -> Registration:
+    """Accept an applicant (a place, if one is free), put them on the waitlist (in the
+    order they applied) or decline them. Accepting beyond the capacity is refused."""
+    now = now or timezone.now()
+    if to not in (Status.REGISTERED, Status.WAITLISTED, Status.DECLINED):
+        raise ValueError(to)
+    with event_locked(registration.event) as locked:
+        require_organiser(actor, locked)
+        current = _the(locked, registration)
+        allowed = {Status.APPLIED, Status.WAITLISTED} - {to}
+        if current.status not in allowed:
+            raise ApplicationError(
+                _("This person's registration is %(status)s: it cannot be answered so.")
+                % {"status": current.get_status_display().lower()}
+            )
+        if to == Status.REGISTERED:
+            if _free(locked) == 0:
+                raise ApplicationError(
+                    _(
+                        "All %(capacity)s places are taken: raise the number of places, or "
+                        "put this person on the waitlist."
+                    )
+                    % {"capacity": locked.capacity}
+                )
+            if _capped(locked, current.institution_id, _held_by_institution(locked), now):
+                raise ApplicationError(
+                    _(
+                        "Their institution already holds %(cap)s places, the most it may "
+                        "until %(when)s."
+                    )
+                    % {"cap": locked.institution_cap, "when": moment(locked.cap_until)}
+                )
+        before = current.status
+        current.status = to
+        current.changed = now
+        current.save(update_fields=["status", "changed"])
+        record(
+            audit.DECIDED,
+            actor=actor,
+            event=locked,
+            person=current.user,
+            before={"status": before},
+            after={"status": to},
+        )
+        if to == Status.REGISTERED:
+            tell([current.user], notices.ACCEPTED, locked, actor=actor)
+        elif to == Status.DECLINED:
+            tell([current.user], notices.DECLINED, locked, actor=actor)
+        else:
+            tell(
+                [current.user],
+                notices.WAITLISTED,
+                locked,
+                actor=actor,
+                position=waitlist_position(current),
+            )
+    return current
+
+
+def applications_decline_rest(*, event: Event, actor: User, now: datetime | None = None) -> int:
+    """Decline every application still unanswered, in one action. Returns how many."""
+    now = now or timezone.now()
+    with event_locked(event) as locked:
+        require_organiser(actor, locked)
+        rest = list(
+            locked.registrations.filter(status=Status.APPLIED).select_related("user__profile")
+        )
+        for registration in rest:
+            registration.status = Status.DECLINED
+            registration.changed = now
+            record(
+                audit.DECIDED,
+                actor=actor,
+                event=locked,
+                person=registration.user,
+                before={"status": Status.APPLIED},
+                after={"status": Status.DECLINED},
+            )
+        Registration.objects.bulk_update(rest, ["status", "changed"])
+        tell([registration.user for registration in rest], notices.DECLINED, locked, actor=actor)
+    return len(rest)
+
+
+# --- Capacity and the per-institution cap ------------------------------------------------------
+
+
+class CapacityBelowRegistered(ApplicationError):
+    """Lowering the capacity below the number registered needs the organiser's say-so."""
+
+
+def capacity_change(
+    locked: Event, capacity: int | None, *, actor: User, confirmed: bool, now: datetime
+) -> list[Registration]:
+    """On the locked event: set the capacity. Raising it promotes as many people from the
+    waitlist, in order. Lowering it below the number registered is refused unless the
+    organiser confirms; then nobody loses their place, and nobody moves up until the
+    registered are fewer than the new capacity."""
+    holding = _holding(locked)
+    if capacity is not None and capacity < holding and not confirmed:
+        raise CapacityBelowRegistered(
+            ngettext(
+                "%(count)s person is registered, more than %(capacity)s places. Confirm to "
+                "lower it anyway: nobody loses their place, and nobody moves up from the "
+                "waitlist until fewer are registered.",
+                "%(count)s people are registered, more than %(capacity)s places. Confirm to "
+                "lower it anyway: nobody loses their place, and nobody moves up from the "
+                "waitlist until fewer are registered.",
+                holding,
+            )
+            % {"count": holding, "capacity": capacity},
+            errors={"capacity": [_("Fewer places than people registered: confirm below.")]},
+        )
+    locked.capacity = capacity
+    locked.save(update_fields=["capacity", "updated"])
+    return fill(locked, now=now, actor=actor)
+
+
+def caps_release(*, now: datetime | None = None) -> int:
+    """Beat: lift the per-institution cap of every event whose release date has come, and
+    move its waitlist up in order. Safe to run twice. Returns how many people moved up."""
+    now = now or timezone.now()
+    due = Event.objects.filter(
+        institution_cap__isnull=False,
+        cap_until__lte=now,
+        cap_released=False,
+        status=Event.Status.PUBLISHED,
+    ).values_list("pk", flat=True)
+    moved = 0
+    for pk in list(due):
+        with event_locked(Event(pk=pk)) as locked:
+            if locked.cap_released:
+                continue
+            locked.cap_released = True
+            locked.save(update_fields=["cap_released"])
+            moved += len(fill(locked, now=now))
+    return moved
+
+
+# --- Check-in ------------------------------------------------------------------------------
+
+
+def check_in(
+    *, registration: Registration, actor: User, now: datetime | None = None
+) -> Registration:
+    """Record that a registered person came. Checking someone in twice changes nothing."""
+    now = now or timezone.now()
+    with event_locked(registration.event) as locked:
+        require_organiser(actor, locked)
+        current = _the(locked, registration)
+        if current.status != Status.REGISTERED:
+            raise ApplicationError(_("Only people holding a place are checked in."))
+        if current.checked_in is None:
+            current.checked_in = now
+            current.save(update_fields=["checked_in"])
+            record(audit.CHECKED_IN, actor=actor, event=locked, person=current.user)
+    return current
