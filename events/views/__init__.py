@@ -1,0 +1,2 @@
+"""The events' pages: thin views that parse, check permission, call a service or a
+selector, and render."""
