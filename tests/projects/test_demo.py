@@ -11,9 +11,20 @@ from django.test import override_settings
 
 from notifications.models import EmailState, Notification
 from projects import demo
-from projects.models import Allocation, Output, Project, ProjectVersion, Share, TeamMember
+from projects.demo import openings as demo_openings
+from projects.models import (
+    Allocation,
+    Opening,
+    OpeningSubscription,
+    Output,
+    Project,
+    ProjectVersion,
+    Share,
+    TeamMember,
+)
 from projects.search import search_projects
 from projects.selectors import is_multi_institution
+from projects.services.openings import opening_subscribers
 from projects.validators import validate_doi
 from steering.models import Case
 from tpc_portal.models import AuditEntry
@@ -153,3 +164,16 @@ def test_the_demo_notices_about_projects_are_not_e_mailed(seeded):
 
     assert notices.exists()
     assert not notices.filter(email_state__in=[EmailState.PENDING, EmailState.DIGEST]).exists()
+
+
+def test_openings_are_posted_on_active_projects_and_reach_a_subscribed_student(seeded):
+    openings = Opening.objects.select_related("project")
+    assert openings.count() == len(demo_openings.OPENINGS)
+    assert {opening.project.status for opening in openings} == {S.ACTIVE}
+    assert set(openings.values_list("position", flat=True)) == set(Opening.Position.values)
+    subscriber = OpeningSubscription.objects.select_related("user").get().user
+    # Told after the demo's transaction commits (which this module's fixture never does).
+    student_openings = openings.filter(position=Opening.Position.STUDENT)
+    assert all(subscriber in opening_subscribers(opening) for opening in student_openings)
+    assert "Posted 4 openings" in seeded
+    assert list(demo.seed_openings()) == []

@@ -21,6 +21,7 @@ def _demo_inboxes() -> Iterator[str]:
 SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed, workinggroups_demo.seed]
 # --- Projects: after the committee (their cases) and the groups (linked to them).
 SEEDERS.append(projects_demo.seed)
+SEEDERS.append(projects_demo.seed_openings)
 # --- Allocations: after the committee and the demo projects (their allocations, requests).
 SEEDERS.append(demo_allocations.seed)
 
