@@ -31,24 +31,31 @@ def refuse_invalid(request: HttpRequest, form: forms.Form) -> None:
     """Input the form refused: each error, named by its field, on the page."""
     for name, errors in form.errors.items():
         field = form.fields.get(name)
-        for message in errors:
+        for message in map(str, errors):
             if field is None or not field.label:
                 messages.error(request, message)
             else:
                 messages.error(request, f"{field.label}: {message}")
 
 
+def attempt(
+    request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], Any]
+) -> tuple[bool, Any]:
+    """Validate the form and run `act` with its cleaned data: (True, what it returned) when
+    it was done; otherwise (False, None), and the refusal (invalid input or the service's
+    reason) is on the page."""
+    if not form.is_valid():
+        refuse_invalid(request, form)
+        return False, None
+    try:
+        return True, act(form.cleaned_data)
+    except ApplicationError as error:
+        refuse(request, form, error)
+        return False, None
+
+
 def perform(
     request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], object]
 ) -> bool:
-    """Validate the form and run `act` with its cleaned data: True when it was done;
-    otherwise False, and the refusal (invalid input or the service's reason) is on the page."""
-    if not form.is_valid():
-        refuse_invalid(request, form)
-        return False
-    try:
-        act(form.cleaned_data)
-    except ApplicationError as error:
-        refuse(request, form, error)
-        return False
-    return True
+    """As attempt(), when only whether it was done matters."""
+    return attempt(request, form, act)[0]

@@ -5,7 +5,6 @@ Visible to the project's team and staff (projects/allocation_permissions.py); as
 for the PI and co-PIs.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,29 +34,11 @@ from projects.ledger_csv import ledger_lines
 from projects.models import Allocation
 from projects.services import allocations as services
 from projects.usage_chart import UsageChart, usage_chart
-from tpc_portal.errors import ApplicationError, show_error
+from tpc_portal.refusals import perform
 from tpc_portal.second_factor import staff_required
 
 ALLOCATIONS_PER_PAGE = 20
 REQUESTS_SHOWN = 20
-
-
-def _performed(request: HttpRequest, form: Any, act: Callable[[dict[str, Any]], object]) -> bool:
-    """Validate the form and run the service: True when done; otherwise the refusal is on
-    the form (beside its fields) and in the page's messages."""
-    if not form.is_valid():
-        for name, errors in form.errors.items():
-            field = form.fields.get(name)
-            for message in errors:
-                messages.error(request, f"{field.label}: {message}" if field else message)
-        return False
-    try:
-        act(form.cleaned_data)
-    except ApplicationError as error:
-        show_error(form, error)
-        messages.error(request, error.message)
-        return False
-    return True
 
 
 @dataclass
@@ -129,7 +110,7 @@ def allocation_request_new(request: HttpRequest, slug: str) -> HttpResponse:
     def submit(data: dict[str, Any]) -> object:
         return services.allocation_request_submit(actor=request.user, project=project, **data)
 
-    if request.method == "POST" and _performed(request, form, submit):
+    if request.method == "POST" and perform(request, form, submit):
         messages.success(request, _("Your request is with the steering committee."))
         return redirect("projects:project_allocations", project.slug)
     return render(
@@ -162,7 +143,7 @@ def _staff_action(request: HttpRequest, slug: str, pk: int, act) -> HttpResponse
     project = access_project_allocations(request.user, slug)
     allocation = access_allocation(request.user, project, pk)
     form = SuspendForm(request.POST)
-    if _performed(request, form, lambda data: act(allocation, data)):
+    if perform(request, form, lambda data: act(allocation, data)):
         messages.success(request, _("The allocation's status is changed."))
     return redirect("projects:project_allocations", project.slug)
 

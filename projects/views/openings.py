@@ -26,6 +26,7 @@ from projects.selectors import (
 from projects.services import openings as services
 from projects.similar_display import project_url
 from tpc_portal.errors import ApplicationError, show_error
+from tpc_portal.refusals import refuse
 
 PER_PAGE = 25  # the API's page size
 
@@ -81,8 +82,7 @@ def openings_subscribe(request: HttpRequest) -> HttpResponse:
         try:
             services.opening_subscribe(actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            show_error(form, error)
-            messages.error(request, error.message)
+            refuse(request, form, error)
         else:
             messages.success(request, _("You will hear of new openings like these."))
             return redirect("projects:openings")
@@ -170,7 +170,7 @@ def opening_close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.opening_close(opening=opening, actor=request.user)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        refuse(request, None, error)
         return _opening_page(request, opening, status=400)
     messages.success(request, _("The opening is closed."))
     return redirect("projects:opening", pk=opening.pk)

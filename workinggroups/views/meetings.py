@@ -2,7 +2,6 @@
 and times are the consortium's; the place and video link only for members), and the
 leads' forms to schedule, change and cancel, with the fair-time table."""
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from tpc_portal.errors import ApplicationError, show_error
+from tpc_portal.errors import ApplicationError
 from tpc_portal.people import person_name
+from tpc_portal.refusals import attempt, refuse
 from tpc_portal.timezones import zone_of
 from workinggroups import fairness, meeting_selectors
 from workinggroups.meeting_filters import MeetingFilter
@@ -36,19 +36,6 @@ def _meeting_or_404(group: WorkingGroup, pk: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
-
-
-def _perform(request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], Any]) -> Any:
-    """Validate the form and run `act` with its cleaned data; None when refused, the refusal
-    then beside the fields (and its reason on top of the page)."""
-    if not form.is_valid():
-        return None
-    try:
-        return act(form.cleaned_data)
-    except ApplicationError as error:
-        show_error(form, error)
-        messages.error(request, error.message)
-        return None
 
 
 # --- Public pages --------------------------------------------------------------------------------
@@ -173,14 +160,14 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
     checking = "check" in request.POST
     if request.method == "POST" and not checking:
-        meeting = _perform(
+        done, meeting = attempt(
             request,
             form,
             lambda data: meeting_services.meeting_schedule(
                 group=group, actor=request.user, **form.service_values()
             ),
         )
-        if meeting is not None:
+        if done:
             messages.success(request, _("The meeting is scheduled and the members are told."))
             return redirect("workinggroups:meeting", group.slug, meeting.pk)
     return _form_page(request, "workinggroups/meeting_form.html", group, form, checking=checking)
@@ -197,14 +184,14 @@ def series_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
     checking = "check" in request.POST
     if request.method == "POST" and not checking:
-        series = _perform(
+        done, series = attempt(
             request,
             form,
             lambda data: series_services.series_create(
                 group=group, actor=request.user, **form.service_values()
             ),
         )
-        if series is not None:
+        if done:
             messages.success(request, _("The series is scheduled and the members are told once."))
             first = series.meetings.order_by("start").first()
             if first is not None:
@@ -238,8 +225,8 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 meeting=meeting, actor=request.user, **form.service_values()
             )
 
-        changed = _perform(request, form, change)
-        if changed is not None:
+        done, changed = attempt(request, form, change)
+        if done:
             messages.success(request, _("The meeting is saved."))
             return redirect("workinggroups:meeting", group.slug, changed.pk)
     return _form_page(
@@ -261,7 +248,7 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         meeting_services.meeting_cancel(meeting=meeting, actor=request.user)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        refuse(request, None, error)
         return _meeting_page(request, group, _meeting_or_404(group, pk), status=400)
     messages.success(request, _("The meeting is cancelled and the members are told."))
     return redirect("workinggroups:meeting", group.slug, meeting.pk)
