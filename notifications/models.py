@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from notifications import kinds
 from notifications.kinds import Delivery
@@ -39,7 +40,7 @@ class Notification(models.Model):
     context = models.JSONField(_("context"), null=True, blank=True, editable=False)
     # The title and text as first rendered, in the recipient's language then: shown only
     # where the context cannot be (a notice older than it, or of a kind since removed).
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
     actor = models.ForeignKey(

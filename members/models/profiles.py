@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models.institutions import ExpertiseArea, Institution, Keyword
 from members.taxonomy import area_label
@@ -72,7 +73,10 @@ class Profile(models.Model):
     )
     display_name = models.CharField(_("name"), max_length=200, blank=True)
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("e.g. Computational scientist")
+        pgettext_lazy("job", "title"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Computational scientist"),
     )
     institution = models.ForeignKey(
         Institution,

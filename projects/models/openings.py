@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import ExpertiseArea
 from projects.models.projects import Project
@@ -16,11 +17,13 @@ class Opening(models.Model):
         ENGINEER = "engineer", _("Engineer")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("opening", "Open")
         CLOSED = "closed", _("Closed")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="openings")
-    position = models.CharField(_("position"), max_length=8, choices=Position.choices)
+    position = models.CharField(
+        pgettext_lazy("opening", "position"), max_length=8, choices=Position.choices
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
     deadline = models.DateField(_("apply by"), null=True, blank=True)

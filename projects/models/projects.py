@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import ExpertiseArea, Institution, Keyword
 
@@ -35,12 +36,12 @@ class Project(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PROPOSED = "proposed", _("Proposed")
+        PROPOSED = "proposed", pgettext_lazy("project", "Proposed")
         REVISION_REQUESTED = "revision_requested", _("Revision requested")
         ACTIVE = "active", _("Active")
         COMPLETED = "completed", _("Completed")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", pgettext_lazy("project", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("project", "Withdrawn")
 
     # Allowed moves, enforced by the services (and only there).
     TRANSITIONS: dict[str, set[str]] = {

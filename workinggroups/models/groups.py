@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import ExpertiseArea
 
@@ -60,7 +61,7 @@ class WorkingGroup(models.Model):
     )
     created = models.DateTimeField(_("proposed"), default=timezone.now)
     activated = models.DateTimeField(_("chartered"), null=True, blank=True)
-    closed = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed = models.DateTimeField(pgettext_lazy("group", "closed"), null=True, blank=True)
     cases = GenericRelation(
         "steering.Case", content_type_field="subject_type", object_id_field="subject_id"
     )
