@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tpc_portal.audit import AuditEntry, Verb, audit_verb
 from workinggroups.models import Meeting, WorkingGroup
-from workinggroups.recurrence import describe_rule
+from workinggroups.recurrence_words import describe_rule
 
 
 def _verb(key: str, label) -> Verb:

@@ -14,14 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from tpc_portal.timezones import time_zone_choices, zone_named
 from workinggroups.models import Meeting
 from workinggroups.recurrence import (
-    Preset,
     RuleError,
     occurrences_before,
-    preset_of,
-    preset_rule,
     rule_count,
     rule_with_count,
     validate_rule,
+)
+from workinggroups.recurrence_words import (
+    Preset,
+    preset_of,
+    preset_rule,
 )
 from workinggroups.services.series import Scope, pattern_of
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import Delivery, register
 from tpc_portal.timezones import at_with_local
-from workinggroups.recurrence import describe_rule
+from workinggroups.recurrence_words import describe_rule
 
 # --- Groups and membership
 # Contexts: `group` (its name), `person` (the name the person gave; "" is named when shown),

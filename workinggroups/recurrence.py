@@ -1,4 +1,5 @@
 """When a recurring series meets: pure functions over python-dateutil's rrule, no ORM.
+(The presets offered on the form, and a rule put into words: recurrence_words.py.)
 
 A series is a rule (an RFC 5545 RRULE without DTSTART, e.g. "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
 a first day, a local wall-clock time and an IANA zone (`Pattern`). The rule is expanded in
@@ -35,7 +36,6 @@ Times of day finer than the series' own (BYHOUR, BYMINUTE, BYSECOND) and frequen
 below daily are refused: a series meets at most once a day, at its time.
 """
 
-import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -43,21 +43,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 __all__ = [
     "Occurrence",
     "Pattern",
-    "Preset",
     "RuleError",
-    "describe_rule",
     "first_day_error",
     "local_moment",
     "occurrences",
     "occurrences_before",
-    "preset_rule",
     "rule_count",
     "rule_with_count",
     "validate_rule",
@@ -81,8 +77,8 @@ PARTS = (
 )
 MAX_INTERVAL = 366
 MAX_COUNT = 1000
-_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
-_NUMBER = re.compile(r"^[+-]?\d{1,3}$")
+BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+NUMBER = re.compile(r"^[+-]?\d{1,3}$")
 
 
 class RuleError(ValueError):
@@ -96,7 +92,7 @@ class RuleError(ValueError):
 # --- Validation --------------------------------------------------------------------------------
 
 
-def _parts(rule: str) -> dict[str, str]:
+def rule_parts(rule: str) -> dict[str, str]:
     text = rule.strip().upper()
     text = text.removeprefix("RRULE:")
     if not text:
@@ -115,7 +111,7 @@ def _parts(rule: str) -> dict[str, str]:
 
 def _numbers(name: str, value: str, low: int, high: int, *, signed: bool) -> None:
     for item in value.split(","):
-        if not _NUMBER.match(item):
+        if not NUMBER.match(item):
             raise RuleError(
                 _("%(name)s takes numbers, not “%(value)s”.") % {"name": name, "value": item}
             )
@@ -128,7 +124,7 @@ def _numbers(name: str, value: str, low: int, high: int, *, signed: bool) -> Non
 
 def _check_byday(value: str, freq: str) -> None:
     for item in value.split(","):
-        match = _BYDAY.match(item)
+        match = BYDAY.match(item)
         if match is None:
             raise RuleError(
                 _("BYDAY takes weekdays such as TU or -1FR, not “%(value)s”.") % {"value": item}
@@ -183,7 +179,7 @@ def validate_rule(rule: str) -> str:
     BYMINUTE or BYSECOND (the series has its own time); COUNT with UNTIL; UNTIL at all (the
     series ends on its own last day); values out of range.
     """
-    parts = _parts(rule)
+    parts = rule_parts(rule)
     for name in parts:
         if name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
             raise RuleError(
@@ -214,13 +210,13 @@ def validate_rule(rule: str) -> str:
 
 def rule_count(rule: str) -> int | None:
     """The rule's COUNT, or None when it has none."""
-    count = _parts(rule).get("COUNT")
+    count = rule_parts(rule).get("COUNT")
     return int(count) if count is not None else None
 
 
 def rule_with_count(rule: str, count: int | None) -> str:
     """The rule with its COUNT replaced (or dropped, for None)."""
-    parts = {name: value for name, value in _parts(rule).items() if name != "COUNT"}
+    parts = {name: value for name, value in rule_parts(rule).items() if name != "COUNT"}
     if count is not None:
         parts["COUNT"] = str(count)
     return ";".join(f"{name}={value}" for name, value in parts.items())
@@ -334,175 +330,3 @@ def days_from(pattern: Pattern, not_before: date, *, limit: int = 1) -> list[Occ
             if len(found) >= limit:
                 break
     return found
-
-
-# --- Presets -----------------------------------------------------------------------------------
-
-
-class Preset(enum.StrEnum):
-    """The rules the form offers, built from the first meeting's day."""
-
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY_WEEKDAY = "monthly_weekday"
-    MONTHLY_LAST_WEEKDAY = "monthly_last_weekday"
-    MONTHLY_DAY = "monthly_day"
-    MONTHLY_LAST_DAY = "monthly_last_day"
-    CUSTOM = "custom"
-
-    @property
-    def label(self) -> str:
-        return str(PRESET_LABELS[self])
-
-
-PRESET_LABELS = {
-    Preset.WEEKLY: gettext_lazy("Weekly, on the first meeting's weekday"),
-    Preset.BIWEEKLY: gettext_lazy("Every second week, on the first meeting's weekday"),
-    Preset.MONTHLY_WEEKDAY: gettext_lazy(
-        "Monthly, on the same numbered weekday (e.g. the 2nd Tuesday)"
-    ),
-    Preset.MONTHLY_LAST_WEEKDAY: gettext_lazy(
-        "Monthly, on the last of that weekday (e.g. the last Friday)"
-    ),
-    Preset.MONTHLY_DAY: gettext_lazy(
-        "Monthly, on the same day of the month (months without that day are skipped)"
-    ),
-    Preset.MONTHLY_LAST_DAY: gettext_lazy("Monthly, on the last day of the month"),
-    Preset.CUSTOM: gettext_lazy("Another rule (RRULE)"),
-}
-
-
-def _weekday(day: date) -> str:
-    return WEEKDAYS[day.weekday()]
-
-
-def preset_rule(preset: Preset | str, first_day: date) -> str:
-    """The rule of a preset, from the first meeting's day. Refuses a first day the preset
-    cannot start on: "the last Friday" from a Friday that is not the month's last, or a
-    "5th Tuesday" (use the last one)."""
-    preset = Preset(preset)
-    weekday = _weekday(first_day)
-    nth = (first_day.day - 1) // 7 + 1
-    last_of_month = (first_day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(
-        days=1
-    )
-    if preset == Preset.WEEKLY:
-        return f"FREQ=WEEKLY;BYDAY={weekday}"
-    if preset == Preset.BIWEEKLY:
-        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={weekday}"
-    if preset == Preset.MONTHLY_WEEKDAY:
-        if nth > 4:
-            raise RuleError(
-                _("Not every month has a fifth %(weekday)s: choose “the last” instead.")
-                % {"weekday": date_format(first_day, "l")}
-            )
-        return f"FREQ=MONTHLY;BYDAY={nth}{weekday}"
-    if preset == Preset.MONTHLY_LAST_WEEKDAY:
-        if first_day + timedelta(days=7) <= last_of_month:
-            raise RuleError(
-                _("%(day)s is not the last %(weekday)s of its month.")
-                % {
-                    "day": date_format(first_day, "DATE_FORMAT"),
-                    "weekday": date_format(first_day, "l"),
-                }
-            )
-        return f"FREQ=MONTHLY;BYDAY=-1{weekday}"
-    if preset == Preset.MONTHLY_DAY:
-        return f"FREQ=MONTHLY;BYMONTHDAY={first_day.day}"
-    if preset == Preset.MONTHLY_LAST_DAY:
-        if first_day != last_of_month:
-            raise RuleError(
-                _("%(day)s is not the last day of its month.")
-                % {"day": date_format(first_day, "DATE_FORMAT")}
-            )
-        return "FREQ=MONTHLY;BYMONTHDAY=-1"
-    raise RuleError(_("A custom rule is typed in, not built."))
-
-
-def preset_of(rule: str) -> Preset:
-    """The preset a rule was built from, or CUSTOM (for the edit form's first choice)."""
-    parts = _parts(rule)
-    shape = {name for name in parts if name != "WKST"}
-    freq, byday = parts.get("FREQ"), parts.get("BYDAY", "")
-    if freq == "WEEKLY" and shape == {"FREQ", "BYDAY"} and byday in WEEKDAYS:
-        return Preset.WEEKLY
-    if (
-        freq == "WEEKLY"
-        and shape == {"FREQ", "INTERVAL", "BYDAY"}
-        and parts["INTERVAL"] == "2"
-        and byday in WEEKDAYS
-    ):
-        return Preset.BIWEEKLY
-    if freq == "MONTHLY" and shape == {"FREQ", "BYDAY"}:
-        match = _BYDAY.match(byday)
-        if match and match.group(1) == "-1":
-            return Preset.MONTHLY_LAST_WEEKDAY
-        if match and match.group(1) and 1 <= int(match.group(1)) <= 4:
-            return Preset.MONTHLY_WEEKDAY
-    if freq == "MONTHLY" and shape == {"FREQ", "BYMONTHDAY"}:
-        if parts["BYMONTHDAY"] == "-1":
-            return Preset.MONTHLY_LAST_DAY
-        if _NUMBER.match(parts["BYMONTHDAY"]) and int(parts["BYMONTHDAY"]) > 0:
-            return Preset.MONTHLY_DAY
-    return Preset.CUSTOM
-
-
-# --- Words -------------------------------------------------------------------------------------
-
-_WEEKDAY_NAMES = {
-    "MO": gettext_lazy("Monday"),
-    "TU": gettext_lazy("Tuesday"),
-    "WE": gettext_lazy("Wednesday"),
-    "TH": gettext_lazy("Thursday"),
-    "FR": gettext_lazy("Friday"),
-    "SA": gettext_lazy("Saturday"),
-    "SU": gettext_lazy("Sunday"),
-}
-
-
-_NTH_WEEKDAY = {
-    1: gettext_lazy("Monthly on the first %(weekday)s"),
-    2: gettext_lazy("Monthly on the second %(weekday)s"),
-    3: gettext_lazy("Monthly on the third %(weekday)s"),
-    4: gettext_lazy("Monthly on the fourth %(weekday)s"),
-}
-
-
-def describe_rule(rule: str) -> str:
-    """The rule in words, in the active language: "Every second week on Tuesday"; a rule
-    no preset makes is shown as it is written."""
-    preset = preset_of(rule)
-    parts = _parts(rule)
-    byday = parts.get("BYDAY", "")
-    match = _BYDAY.match(byday)
-    name = str(_WEEKDAY_NAMES[match.group(2)]) if match else ""
-    if preset == Preset.WEEKLY:
-        text = _("Weekly on %(weekday)s") % {"weekday": name}
-    elif preset == Preset.BIWEEKLY:
-        text = _("Every second week on %(weekday)s") % {"weekday": name}
-    elif preset == Preset.MONTHLY_WEEKDAY and match:
-        text = str(_NTH_WEEKDAY[int(match.group(1))]) % {"weekday": name}
-    elif preset == Preset.MONTHLY_LAST_WEEKDAY:
-        text = _("Monthly on the last %(weekday)s") % {"weekday": name}
-    elif preset == Preset.MONTHLY_DAY:
-        text = _("Monthly on day %(day)s") % {"day": parts["BYMONTHDAY"]}
-    elif preset == Preset.MONTHLY_LAST_DAY:
-        text = _("Monthly on the last day")
-    else:
-        return _("Repeats: %(rule)s") % {"rule": rule}
-    if "COUNT" in parts:
-        text = _("%(rule)s, %(count)s times") % {"rule": text, "count": parts["COUNT"]}
-    return text
-
-
-def describe_times(pattern: Pattern) -> str:
-    """ "16:00 America/Chicago" or "16:00 and 08:00, in turn, America/Chicago"."""
-    first = time_format(pattern.local_time, "TIME_FORMAT")
-    if pattern.alternate_time is None:
-        return f"{first} {pattern.time_zone}"
-    second = time_format(pattern.alternate_time, "TIME_FORMAT")
-    return _("%(first)s and %(second)s in turn, %(zone)s") % {
-        "first": first,
-        "second": second,
-        "zone": pattern.time_zone,
-    }

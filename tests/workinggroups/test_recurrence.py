@@ -7,18 +7,20 @@ import pytest
 
 from workinggroups.recurrence import (
     Pattern,
-    Preset,
     RuleError,
-    describe_rule,
     first_day_error,
     local_moment,
     occurrences,
     occurrences_before,
-    preset_of,
-    preset_rule,
     rule_count,
     rule_with_count,
     validate_rule,
+)
+from workinggroups.recurrence_words import (
+    Preset,
+    describe_rule,
+    preset_of,
+    preset_rule,
 )
 
 

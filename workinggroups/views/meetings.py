@@ -24,7 +24,8 @@ from workinggroups.meeting_filters import MeetingFilter
 from workinggroups.meeting_forms import FairTimesForm, MeetingForm, OccurrenceForm, SeriesForm
 from workinggroups.models import Meeting, WorkingGroup
 from workinggroups.permissions import access_group, can_manage_group, can_see_member_parts
-from workinggroups.recurrence import describe_rule, describe_times, local_moment
+from workinggroups.recurrence import local_moment
+from workinggroups.recurrence_words import describe_rule, describe_times
 from workinggroups.services import meetings as meeting_services
 from workinggroups.services import series as series_services
 
