@@ -65,6 +65,7 @@ from django.db.models import Q
 from members.models import ExpertiseArea
 from projects.models import Project
 from projects.search import SEARCH_CONFIG
+from projects.similarity_words import jaccard, tokens
 
 WEIGHT_TEXT = 0.55
 WEIGHT_TITLE = 0.25
@@ -312,167 +313,14 @@ def _shown(lexemes: Iterable[str], words: dict[str, str]) -> list[str]:
     return sorted(unique, key=lambda word: (-len(word), word))[:SHOWN_TERMS]
 
 
-# --- SQLite: the plain fallback ---------------------------------------------------------
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-    ]
-)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s", "al")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def _tokens(text: str) -> dict[str, str]:
-    """stem -> the first word it came from, stop words and one-letter words dropped."""
-    found: dict[str, str] = {}
-    for word in re.findall(r"[a-z0-9][a-z0-9-]*", text.lower()):
-        if len(word) > 1 and word not in STOP_WORDS:
-            found.setdefault(_stem(word), word)
-    return found
-
-
-def _jaccard(a: Iterable, b: Iterable) -> float:
-    a, b = set(a), set(b)
-    return len(a & b) / len(a | b) if a or b else 0.0
+# --- SQLite: the plain fallback (its words: similarity_words.py) ----------------------
 
 
 def _ranked_fallback(
     title: str, summary: str, area_ids: list[int], exclude_id: int | None, limit: int
 ) -> list[_Ranked]:
-    draft = _tokens(f"{title} {summary}")
-    draft_title = _tokens(title)
+    draft = tokens(f"{title} {summary}")
+    draft_title = tokens(title)
     longest = sorted(draft, key=len, reverse=True)[:8]
     if not longest:
         return []
@@ -492,15 +340,15 @@ def _ranked_fallback(
         links.setdefault(project_id, set()).add(area_id)
     scored = []
     for pk, project_title, project_summary in candidates:
-        words = _tokens(f"{project_title} {project_summary}")
+        words = tokens(f"{project_title} {project_summary}")
         shared = set(draft) & set(words)
         # Sets of words overlap less than lexeme ranks do: doubled, capped, the text part
         # spans about the same range as on PostgreSQL.
-        text = min(1.0, 1.5 * _jaccard(draft, words))
+        text = min(1.0, 1.5 * jaccard(draft, words))
         score = (
             WEIGHT_TEXT * text
-            + WEIGHT_TITLE * _jaccard(draft_title, _tokens(project_title))
-            + WEIGHT_AREAS * _jaccard(area_ids, links.get(pk, set()))
+            + WEIGHT_TITLE * jaccard(draft_title, tokens(project_title))
+            + WEIGHT_AREAS * jaccard(area_ids, links.get(pk, set()))
         )
         terms = [draft[stem] for stem in shared]
         scored.append(

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from members.models import ExpertiseArea
-from projects import similarity
+from projects import similarity, similarity_words
 from projects.models import Project
 from projects.search import project_search_columns_update
 from projects.similarity import SIMILARITY_THRESHOLD, similar_above_threshold, similar_projects
@@ -26,7 +26,7 @@ from tests.projects.similarity_corpus import (
 
 pytestmark = pytest.mark.django_db
 
-STOP = similarity.STOP_WORDS
+STOP = similarity_words.STOP_WORDS
 
 
 def _load(drafts: list[Draft], *, status: str = Project.Status.ACTIVE) -> dict[int, Draft]:
