@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from events.models import Event, Registration
 from events.permissions import organised_by
 from members.membership import AnyUser, is_confirmed_member
+from members.models import User
 
 Status = Registration.Status
 
@@ -101,7 +102,7 @@ def is_registered(user: AnyUser) -> Exists:
 _IN_CALENDARS = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
 
 
-def calendar_events_of(user: AnyUser) -> QuerySet[Event]:
+def calendar_events_of(user: User) -> QuerySet[Event]:
     """The published or cancelled events the person holds a place at or organises, soonest
     first (one query)."""
     holding = Registration.objects.filter(user=user, status=Status.REGISTERED).values("event_id")
@@ -128,7 +129,7 @@ def _calendar_version_sql() -> str:
     )
 
 
-def calendar_version_of(user: AnyUser) -> str:
+def calendar_version_of(user: User) -> str:
     """What the person's events in their feed are made of, in one short query and without
     reading an event: how many, their ids and SEQUENCEs summed, the newest change to one
     (`Event.updated`) and the newest change to any of the person's registrations

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 from members.models import User
 from notifications import demo as notifications_demo
@@ -23,6 +24,8 @@ SEEDERS = [members_demo.seed, _demo_inboxes, steering_demo.seed, workinggroups_d
 SEEDERS.append(projects_demo.seed)
 # --- Allocations: after the committee and the demo projects (their allocations, requests).
 SEEDERS.append(demo_allocations.seed)
+# --- Events: after the working groups (which run workshops and seminars).
+SEEDERS.append(events_demo.seed)
 
 
 class Command(BaseCommand):
