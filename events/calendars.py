@@ -52,7 +52,7 @@ def event_calendar_event(event: Event, *, online_link: bool) -> CalendarEvent:
     who may see the link (the organisers, the people holding a place)."""
     link = event.online_link if online_link else ""
     page = page_url(event)
-    status = EventStatus.CANCELLED if event.status == Event.Status.CANCELLED else None
+    cancelled = event.status == Event.Status.CANCELLED
     return CalendarEvent(
         uid=event_uid(event),
         start=event.start,
@@ -65,7 +65,7 @@ def event_calendar_event(event: Event, *, online_link: bool) -> CalendarEvent:
         location=event.venue or link,
         url=page,
         sequence=event.sequence,
-        status=status or EventStatus.CONFIRMED,
+        status=EventStatus.CANCELLED if cancelled else EventStatus.CONFIRMED,
     )
 
 
