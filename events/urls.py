@@ -1,6 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from events.views import calendar
 
 app_name = "events"
-# Empty until the app's pages are built: its area opens (in the navigation and on the home
-# page) once a route named "index" appears here. See portal/areas.py.
-urlpatterns: list[URLPattern] = []
+# The app's pages come with their own routes here; its area opens (in the navigation and on
+# the home page) once a route named "index" appears. See portal/areas.py.
+urlpatterns = [
+    path("<slug:slug>/calendar.ics", calendar.event_ics, name="ics"),
+]

@@ -408,6 +408,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.flag_silent_sites",
         "schedule": crontab(hour=8, minute=0),
     },
+    # --- Events: the reminder a day before each event, each sent once (a missed run is
+    # caught up by the next), and the per-institution caps lifted on their release date
+    # (the waitlist moves up in order), each once.
+    "events-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
+    "events-release-institution-caps": {
+        "task": "events.tasks.release_institution_caps",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- Steering committee ---------------------------------------------------------------------

@@ -106,6 +106,10 @@ PUBLIC = {
     # (access_group; a proposed group's answer 404 to visitors).
     "workinggroups:meeting_ics",
     "workinggroups:series_ics",
+    # The calendar file of an event, whoever may see it (a public event's to visitors; any
+    # other answers them 404, as its page does): the online link only to the people holding
+    # a place and the organisers.
+    "events:ics",
     # A person's private calendar feed, read by calendar programs that have no session: the
     # secret token is the authority (an unknown, replaced or revoked one answers 404).
     "calendar_feed",

@@ -3,6 +3,7 @@ from collections.abc import Iterator
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from events import demo as events_demo
 from members import demo as members_demo
 from members.models import User
 from notifications import demo as notifications_demo
@@ -24,6 +25,8 @@ SEEDERS.append(projects_demo.seed)
 SEEDERS.append(projects_demo.seed_openings)
 # --- Allocations: after the committee and the demo projects (their allocations, requests).
 SEEDERS.append(demo_allocations.seed)
+# --- Events: after the working groups (which run workshops and seminars).
+SEEDERS.append(events_demo.seed)
 
 
 class Command(BaseCommand):
