@@ -26,6 +26,7 @@ class LocalDateTimeField(forms.SplitDateTimeField):
     places it in the event's zone (Django's own would use the reader's)."""
 
     def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {"required": _("Give both the day and the time.")})
         kwargs.setdefault(
             "widget",
             forms.SplitDateTimeWidget(
