@@ -30,15 +30,15 @@ class LocalDateTimeField(forms.SplitDateTimeField):
         kwargs.setdefault(
             "widget",
             forms.SplitDateTimeWidget(
-                date_attrs={"type": "date", "aria-label": _("Day")},
-                time_attrs={"type": "time", "aria-label": _("Time")},
+                date_attrs={"type": "date", "aria-label": str(_("Day"))},
+                time_attrs={"type": "time", "aria-label": str(_("Time"))},
                 date_format="%Y-%m-%d",
                 time_format="%H:%M",
             ),
         )
         super().__init__(**kwargs)
 
-    def compress(self, data_list: list[Any]) -> datetime | None:
+    def compress(self, data_list: Any) -> datetime | None:
         if not data_list:
             return None
         day, at = data_list
@@ -103,7 +103,7 @@ class EventForm(forms.ModelForm):
         """The model's rules are the services' to apply (they answer with field errors)."""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         zone = zone_named(cleaned.get("time_zone"))
         for name in MOMENTS:
             value = cleaned.get(name)
@@ -146,9 +146,9 @@ class QuestionForm(forms.Form):
     required = forms.BooleanField(label=_("An answer is required"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         if cleaned.get("label"):
-            question = Question(kind=cleaned.get("kind"), choices=cleaned.get("choices", ""))
+            question = Question(kind=cleaned.get("kind", ""), choices=cleaned.get("choices", ""))
             try:
                 question.clean()  # the model's one rule for a choice's answers
             except ValidationError as error:

@@ -23,6 +23,7 @@ from events.forms.registration import ActionForm, RegisterForm
 from events.models import Event, Registration
 from events.permissions import access_event, can_create_event
 from events.services.registration import registration_cancel, registration_create
+from events.views import SignedInRequest
 from tpc_portal.refusals import perform
 from workinggroups.selectors import groups_public
 
@@ -80,7 +81,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+def register(request: SignedInRequest, slug: str) -> HttpResponse:
     """Register (first come: a place or the waitlist) or apply, with the answers."""
     event = access_event(request.user, slug)
     form = RegisterForm(request.POST, event=event)
@@ -108,7 +109,7 @@ def _registered_message(registration: Registration) -> str:
 
 @login_required
 @require_POST
-def unregister(request: HttpRequest, slug: str) -> HttpResponse:
+def unregister(request: SignedInRequest, slug: str) -> HttpResponse:
     """Cancel one's place, leave the waitlist or withdraw an application."""
     event = access_event(request.user, slug)
     done = perform(
@@ -124,13 +125,14 @@ def unregister(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     """The viewer's registrations, soonest first, each with its status and, while they
     wait, their place in line."""
     registrations = list(selectors.registrations_of(request.user))
     for registration in registrations:
         if registration.status == Registration.Status.WAITLISTED:
-            registration.position = (registration.ahead or 0) + 1
+            ahead = getattr(registration, "ahead", None) or 0  # annotated by the selector
+            registration.position = ahead + 1  # type: ignore[attr-defined]
     now = timezone.now()
     return render(
         request,

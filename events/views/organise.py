@@ -30,6 +30,7 @@ from events.models import Event
 from events.permissions import access_event, can_create_event
 from events.services import events as services
 from events.services.registration import CapacityBelowRegistered
+from events.views import SignedInRequest
 from events.views.events import event_page
 from events.views.registrations import registrations_page
 from tpc_portal.refusals import perform, refuse_invalid
@@ -64,7 +65,7 @@ def _asked(questions: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: SignedInRequest) -> HttpResponse:
     """A confirmed member creates an event: a draft they organise, published when ready."""
     if not can_create_event(request.user):
         raise PermissionDenied(_("Confirmed members of the consortium organise events."))
@@ -96,7 +97,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
+def edit(request: SignedInRequest, slug: str) -> HttpResponse:
     """An organiser changes the event and its questions; those registered or waiting are
     told when its time or place changes."""
     event = access_event(request.user, slug, organise=True)
@@ -125,7 +126,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, slug: str) -> HttpResponse:
+def publish(request: SignedInRequest, slug: str) -> HttpResponse:
     event = access_event(request.user, slug, organise=True)
     done = perform(
         request,
@@ -140,7 +141,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def capacity(request: HttpRequest, slug: str) -> HttpResponse:
+def capacity(request: SignedInRequest, slug: str) -> HttpResponse:
     """Change the number of places. Raising it moves the waitlist up; lowering it below
     the number registered needs the organiser's confirmation (the box appears then)."""
     event = access_event(request.user, slug, organise=True)
@@ -169,7 +170,7 @@ def capacity(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, slug: str) -> HttpResponse:
+def close(request: SignedInRequest, slug: str) -> HttpResponse:
     """Close registration now; the places taken and the waitlist stay as they are."""
     event = access_event(request.user, slug, organise=True)
     done = perform(
@@ -185,7 +186,7 @@ def close(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def message(request: HttpRequest, slug: str) -> HttpResponse:
+def message(request: SignedInRequest, slug: str) -> HttpResponse:
     """Write to everyone holding a place (and, if asked, the waitlist)."""
     event = access_event(request.user, slug, organise=True)
     form = MessageForm(request.POST)
@@ -215,7 +216,7 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, slug: str) -> HttpResponse:
+def cancel(request: SignedInRequest, slug: str) -> HttpResponse:
     """Cancel the event: everyone registered, waiting or applying is told."""
     event = access_event(request.user, slug, organise=True)
     form = CancelEventForm(request.POST)

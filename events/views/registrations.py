@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from events.models import Event, Registration
 from events.permissions import access_event
 from events.registrations_csv import registration_lines
 from events.services import registration as services
+from events.views import SignedInRequest
 from tpc_portal.errors import ApplicationError
 from tpc_portal.people import person_name
 from tpc_portal.refusals import perform
@@ -115,12 +116,12 @@ def registrations_page(
 
 @login_required
 @require_safe
-def registrations(request: HttpRequest, slug: str) -> HttpResponse:
+def registrations(request: SignedInRequest, slug: str) -> HttpResponse:
     return registrations_page(request, access_event(request.user, slug, organise=True))
 
 
 def _on_registration(
-    request: HttpRequest,
+    request: SignedInRequest,
     slug: str,
     pk: int,
     act: Callable[[Registration], object],
@@ -144,7 +145,7 @@ def _on_registration(
     return redirect("events:registrations", event.slug)
 
 
-def _decide(request: HttpRequest, slug: str, pk: int, to: str, done: str) -> HttpResponse:
+def _decide(request: SignedInRequest, slug: str, pk: int, to: str, done: str) -> HttpResponse:
     return _on_registration(
         request,
         slug,
@@ -158,25 +159,25 @@ def _decide(request: HttpRequest, slug: str, pk: int, to: str, done: str) -> Htt
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def accept(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     return _decide(request, slug, pk, Status.REGISTERED, _("%(person)s is accepted."))
 
 
 @login_required
 @require_POST
-def waitlist(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def waitlist(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     return _decide(request, slug, pk, Status.WAITLISTED, _("%(person)s is on the waitlist."))
 
 
 @login_required
 @require_POST
-def decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def decline(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     return _decide(request, slug, pk, Status.DECLINED, _("%(person)s is declined."))
 
 
 @login_required
 @require_POST
-def decline_rest(request: HttpRequest, slug: str) -> HttpResponse:
+def decline_rest(request: SignedInRequest, slug: str) -> HttpResponse:
     """Decline every application still unanswered, in one action."""
     event = access_event(request.user, slug, organise=True)
     declined: list[int] = []
@@ -203,7 +204,7 @@ def decline_rest(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
+def registrations_csv(request: SignedInRequest, slug: str) -> HttpResponseBase:
     """The registrations as CSV (events/registrations_csv.py); ?status= as on the page."""
     event = access_event(request.user, slug, organise=True)
     form = StatusForm(request.GET)
@@ -253,14 +254,14 @@ def check_in_page(request: HttpRequest, event: Event, *, status: int = 200) -> H
 
 @login_required
 @require_safe
-def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
     """The door's page: everyone holding a place, by name, one button each."""
     return check_in_page(request, access_event(request.user, slug, organise=True))
 
 
 @login_required
 @require_POST
-def check_in_person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def check_in_person(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     """Check one person in; a second tap changes nothing."""
     event = access_event(request.user, slug, organise=True)
     registration = (
