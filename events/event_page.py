@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from events import selectors
 from events.models import Event, Registration
@@ -21,6 +21,10 @@ from members.membership import AnyUser
 from tpc_portal.people import person_name
 
 Status = Registration.Status
+
+# Django 6.1's humanize asks for the ordinal of 1 ("1st") under a context of its own that
+# its Russian catalogue does not have yet; naming it here puts it in ours ("1-й").
+ORDINAL_OF_ONE = pgettext_lazy("ordinal is 1", "{}st")
 
 
 @dataclass(frozen=True)

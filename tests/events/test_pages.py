@@ -286,3 +286,16 @@ def test_answers_are_read_by_the_organisers_only(client, world):
 
     client.force_login(world.organiser)
     assert ANSWER in client.get(reverse("events:registrations", args=[slug])).content.decode()
+
+
+def test_the_pages_speak_russian(client, settings):
+    world = make_world(capacity=1)
+    registration_create(event=world.event, actor=world.people["member"])
+    client.force_login(world.people["member"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    page = page_of(client, world.event)
+    listed = client.get(reverse("events:index")).content.decode()
+
+    assert "Вы 1-й в листе ожидания." in page
+    assert "Мест нет: 1 человек в листе ожидания" in listed
