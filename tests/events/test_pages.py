@@ -299,3 +299,12 @@ def test_the_pages_speak_russian(client, settings):
 
     assert "Вы 1-й в листе ожидания." in page
     assert "Мест нет: 1 человек в листе ожидания" in listed
+
+
+def test_a_bad_filter_is_answered_with_the_form_and_its_error(client):
+    EventFactory(title="Open workshop", audience="public")
+
+    response = client.get(reverse("events:index"), {"kind": "bogus", "page": "x"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.content.decode()
