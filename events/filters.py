@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events import selectors
 from events.models import Event
@@ -19,7 +20,9 @@ class EventFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=Event.Format.choices)
-    audience = django_filters.ChoiceFilter(label=_("Open to"), choices=Event.Audience.choices)
+    audience = django_filters.ChoiceFilter(
+        label=pgettext_lazy("event", "Open to"), choices=Event.Audience.choices
+    )
     group = django_filters.CharFilter(label=_("Working group"), field_name="group__slug")
 
     class Meta:

@@ -13,13 +13,7 @@ from datetime import UTC, datetime
 from django.utils.translation import gettext as _
 
 from projects.models import Allocation, UsageRecord
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text that a spreadsheet shows as text, never runs as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+from tpc_portal.spreadsheets import spreadsheet_safe
 
 
 def _utc(moment: datetime) -> str:

@@ -20,14 +20,14 @@ from django.http import HttpRequest
 from tpc_portal.errors import ApplicationError, show_error
 
 
-def refuse(request: HttpRequest, form: forms.Form | None, error: ApplicationError) -> None:
+def refuse(request: HttpRequest, form: forms.BaseForm | None, error: ApplicationError) -> None:
     """A domain refusal: its fields' errors on the form, its reason on the page."""
     if form is not None:
         show_error(form, error)
     messages.error(request, error.message)
 
 
-def refuse_invalid(request: HttpRequest, form: forms.Form) -> None:
+def refuse_invalid(request: HttpRequest, form: forms.BaseForm) -> None:
     """Input the form refused: each error, named by its field, on the page."""
     for name, errors in form.errors.items():
         field = form.fields.get(name)
@@ -39,7 +39,7 @@ def refuse_invalid(request: HttpRequest, form: forms.Form) -> None:
 
 
 def attempt(
-    request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], Any]
+    request: HttpRequest, form: forms.BaseForm, act: Callable[[dict[str, Any]], Any]
 ) -> tuple[bool, Any]:
     """Validate the form and run `act` with its cleaned data: (True, what it returned) when
     it was done; otherwise (False, None), and the refusal (invalid input or the service's
@@ -55,7 +55,7 @@ def attempt(
 
 
 def perform(
-    request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], object]
+    request: HttpRequest, form: forms.BaseForm, act: Callable[[dict[str, Any]], object]
 ) -> bool:
     """As attempt(), when only whether it was done matters."""
     return attempt(request, form, act)[0]

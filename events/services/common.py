@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 
 from events.models import Event, Registration
 from events.permissions import forget_organised, is_organiser
@@ -37,8 +38,7 @@ def require_organiser(actor: User, event: Event) -> None:
 
 
 def event_link(event: Event) -> str:
-    # TODO(pages): reverse("events:event", args=[event.slug]) once the pages exist.
-    return f"/events/{event.slug}/"
+    return reverse("events:event", args=[event.slug])
 
 
 def notice_context(event: Event, **extra: Any) -> dict[str, Any]:

@@ -74,6 +74,17 @@ def _refuse_closed(event: Event, now: datetime) -> None:
         raise ApplicationError(_("Registration closed %(when)s.") % {"when": moment(event.closes)})
 
 
+def registration_refusal(event: Event, actor: User, now: datetime) -> str | None:
+    """Why `actor` may not register for the event now, in the words registration_create
+    would refuse with, or None when they may: for a page to say before they try."""
+    try:
+        _refuse_audience(event, actor)
+        _refuse_closed(event, now)
+    except ApplicationError as error:
+        return error.message
+    return None
+
+
 def answers_cleaned(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
     """The answers to the event's questions, checked: keyed by the question's id (as
     text), each answer text. Errors are keyed `q_<id>`, as the form names its fields."""

@@ -49,6 +49,9 @@ ID_KINDS = [
     ("api/v1/^resources/", "resource"),
     ("api/v1/^allocations/", "allocation"),
     ("api/v1/^openings/", "opening"),
+    # --- Events: an organiser's pages of one person's registration.
+    ("events/<slug:slug>/registrations/", "registration"),
+    ("events/<slug:slug>/check-in/", "registration"),
 ]
 SLUG_KINDS = [
     ("directory/institutions/", "institution"),
@@ -64,6 +67,8 @@ SLUG_KINDS = [
     # --- Usage: a site's keys page (staff).
     ("projects/sites/", "site"),
     ("projects/", "project"),
+    # --- Events
+    ("events/", "event"),
 ]
 
 PARAMETER = re.compile(r"\(\?P<(\w+)>[^)]*\)|<(?:(\w+):)?(\w+)>")
@@ -183,3 +188,28 @@ def allocation_objects(objects: Objects, allocation, case) -> None:
     objects.ids.setdefault("case", []).append(case.pk)
     objects.slugs.setdefault("site", []).append(allocation.resource.site.slug)
     objects.slugs.setdefault("project", []).append(allocation.project.slug)
+
+
+# --- Events
+
+
+def nameless_events_world(organiser, registrant):
+    """`organiser` runs a public event with a question; `registrant` holds a place at it
+    and has answered: (the event, the registration)."""
+    from events.models import Question
+    from events.services.registration import registration_create
+    from tests.factories import EventFactory
+
+    event = EventFactory(organiser=organiser, audience="public", capacity=5)
+    question = Question.objects.create(event=event, label="Dietary needs")
+    registration = registration_create(
+        event=event, actor=registrant, answers={str(question.pk): "No nuts"}
+    )
+    return event, registration
+
+
+def event_objects(objects: Objects, *registrations) -> None:
+    """The registrations' events and the registrations, for the sweep."""
+    for registration in registrations:
+        objects.slugs.setdefault("event", []).append(registration.event.slug)
+        objects.ids.setdefault("registration", []).append(registration.pk)

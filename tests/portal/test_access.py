@@ -106,13 +106,19 @@ PUBLIC = {
     # (access_group; a proposed group's answer 404 to visitors).
     "workinggroups:meeting_ics",
     "workinggroups:series_ics",
-    # The calendar file of an event, whoever may see it (a public event's to visitors; any
-    # other answers them 404, as its page does): the online link only to the people holding
-    # a place and the organisers.
-    "events:ics",
     # A person's private calendar feed, read by calendar programs that have no session: the
     # secret token is the authority (an unknown, replaced or revoked one answers 404).
     "calendar_feed",
+    # --- Events
+    # The list of events and an event's page: a public event is for everyone, the others
+    # for confirmed members (a draft for its organisers: 404 to everyone else), as
+    # events.permissions.can_view_event decides; the online link only reaches the people
+    # holding a place, and the answers only the organisers. Its calendar file likewise
+    # (the online link in it only for them too). Registering and every organiser's page
+    # need an account.
+    "events:index",
+    "events:event",
+    "events:ics",
     # --- Allocations
     # Computing sites and their resources are public facts of the consortium: the site list,
     # a site's page (its resources, and what is granted per period in total, never per

@@ -21,7 +21,14 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
+from tests.portal.sweep import (
+    Objects,
+    allocation_objects,
+    event_objects,
+    nameless_allocation_world,
+    nameless_events_world,
+    urls,
+)
 from tests.steering.factories import (
     CaseFactory,
     MembershipApplicationFactory,
@@ -100,6 +107,11 @@ def world():
     allocation_objects(objects, allocation, allocation_case)
     objects.ids["opening"] = [opening.pk]
     objects.slugs["project"].append(led.slug)
+    # --- Events: the nameless person runs an event the nameless applicant registered for
+    # (with an answer), and holds a place at one the chair runs.
+    _theirs, applicant_place = nameless_events_world(nameless, applicant)
+    _chairs, nameless_place = nameless_events_world(chair, nameless)
+    event_objects(objects, applicant_place, nameless_place)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

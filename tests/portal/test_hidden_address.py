@@ -18,6 +18,7 @@ staff.
 import pytest
 from django.core import mail
 
+from events.services.registration import registration_create
 from members import services as members
 from members.models import Institution, Profile
 from projects import services as projects
@@ -32,7 +33,14 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
+from tests.portal.sweep import (
+    Objects,
+    allocation_objects,
+    event_objects,
+    nameless_allocation_world,
+    nameless_events_world,
+    urls,
+)
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 from workinggroups.models import Membership, WorkingGroup
 from workinggroups.services.groups import working_group_propose
@@ -146,6 +154,13 @@ def world(django_capture_on_commit_callbacks):
         allocation, allocation_case = nameless_allocation_world(second.user)
     allocation_objects(objects, allocation, allocation_case)
     objects.ids["opening"] = [opening.pk]
+    # --- Events: both hidden people hold a place at an event the colleague runs; the
+    # second runs one of their own, at which the first holds a place.
+    with django_capture_on_commit_callbacks(execute=True):
+        colleagues_event, first_place = nameless_events_world(colleague.user, first.user)
+        second_place = registration_create(event=colleagues_event, actor=second.user)
+        _own, first_at_second = nameless_events_world(second.user, first.user)
+    event_objects(objects, first_place, second_place, first_at_second)
     viewers = {
         "project lead": colleague.user,
         "chair": chair_seat.representative,
@@ -221,3 +236,17 @@ def test_the_sweep_reaches_the_project_pages_that_name_them(client, world):
 
     assert "a TPC member" in team  # the second asks to join
     assert "a TPC member" in page  # and is on this team
+
+
+def test_the_sweep_reaches_the_event_pages_that_name_them(client, world):
+    viewers, objects = world
+    client.force_login(viewers["other member"])  # the colleague runs the first event
+    event = objects.slugs["event"][0]
+
+    listed = client.get(f"/events/{event}/registrations/").content.decode()
+    exported = _text(client.get(f"/events/{event}/registrations.csv"))
+    door = client.get(f"/events/{event}/check-in/").content.decode()
+
+    assert listed.count("a TPC member") == 2
+    assert exported.count("a TPC member") == 2
+    assert door.count("<span>a TPC member</span>") == 2  # each beside their button
