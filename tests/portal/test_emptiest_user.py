@@ -21,7 +21,13 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
+from tests.portal.sweep import (
+    Objects,
+    allocation_objects,
+    nameless_allocation_world,
+    nameless_events,
+    urls,
+)
 from tests.steering.factories import (
     CaseFactory,
     MembershipApplicationFactory,
@@ -100,6 +106,9 @@ def world():
     allocation_objects(objects, allocation, allocation_case)
     objects.ids["opening"] = [opening.pk]
     objects.slugs["project"].append(led.slug)
+    # --- Events: the nameless person organises one the chair registered for, and waits for
+    # a place at the chair's.
+    objects.slugs["event"] = nameless_events(nameless, chair)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

@@ -18,6 +18,8 @@ staff.
 import pytest
 from django.core import mail
 
+from events.models import Event
+from events.services.registration import registration_create
 from members import services as members
 from members.models import Institution, Profile
 from projects import services as projects
@@ -32,7 +34,13 @@ from tests.factories import (
     UserFactory,
     WorkingGroupFactory,
 )
-from tests.portal.sweep import Objects, allocation_objects, nameless_allocation_world, urls
+from tests.portal.sweep import (
+    Objects,
+    allocation_objects,
+    nameless_allocation_world,
+    nameless_events,
+    urls,
+)
 from tests.steering.factories import MembershipApplicationFactory, SeatFactory, give_totp
 from workinggroups.models import Membership, WorkingGroup
 from workinggroups.services.groups import working_group_propose
@@ -146,6 +154,11 @@ def world(django_capture_on_commit_callbacks):
         allocation, allocation_case = nameless_allocation_world(second.user)
     allocation_objects(objects, allocation, allocation_case)
     objects.ids["opening"] = [opening.pk]
+    # --- Events: the second organises one the colleague registered for; both hidden people
+    # wait for a place at the colleague's.
+    second_event, colleague_event = nameless_events(second.user, colleague.user)
+    registration_create(event=Event.objects.get(slug=colleague_event), actor=first.user)
+    objects.slugs["event"] = [second_event, colleague_event]
     viewers = {
         "project lead": colleague.user,
         "chair": chair_seat.representative,
@@ -221,3 +234,16 @@ def test_the_sweep_reaches_the_project_pages_that_name_them(client, world):
 
     assert "a TPC member" in team  # the second asks to join
     assert "a TPC member" in page  # and is on this team
+
+
+def test_the_sweep_reaches_the_event_endpoints_that_name_them(client, world):
+    viewers, objects = world
+    client.force_login(viewers["other member"])
+    second_event, colleague_event = objects.slugs["event"]
+
+    organisers = client.get(f"/api/v1/events/{second_event}/").json()["organisers"]
+    registrants = client.get(f"/api/v1/events/{colleague_event}/registrations/").json()
+
+    assert organisers == ["a TPC member"]
+    names = [row["name"] for row in registrants["results"]]
+    assert names.count("a TPC member") == 2
