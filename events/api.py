@@ -29,7 +29,6 @@ from events import selectors
 from events.filters import EventFilter
 from events.models import Event
 from events.permissions import access_event, can_create_event, is_organiser, organised_by
-from events.selectors import waitlist_position
 from events.serializers import (
     CancelSerializer,
     EventDetailSerializer,
@@ -38,6 +37,7 @@ from events.serializers import (
     RegistrationRequestSerializer,
     RegistrationResultSerializer,
     ShownTo,
+    position_of,
 )
 from events.services.events import event_cancel, event_create, event_publish, event_update
 from events.services.registration import registration_cancel, registration_create
@@ -192,7 +192,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         registration = registration_create(
             event=event, actor=request.user, answers=body.validated_data.get("answers", {})
         )
-        result = {"status": registration.status, "position": waitlist_position(registration)}
+        result = {"status": registration.status, "position": position_of(registration)}
         return Response(RegistrationResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None, 400: REFUSED})

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Event, Registration
 from events.selectors import waitlist_position
@@ -161,3 +162,17 @@ def test_300_applications_for_40_places_and_no_41st_acceptance_even_at_once():
     }
     counts = Counter(event.registrations.values_list("status", flat=True))
     assert counts == {Status.REGISTERED: 40, Status.APPLIED: 260}
+
+
+def test_a_registration_locks_the_event_before_counting_its_places():
+    event = EventFactory(capacity=50)
+    person = _members(1)[0]
+
+    with CaptureQueriesContext(connection) as queries:
+        registration_create(event=event, actor=person)
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    lock = next(i for i, q in enumerate(sql) if 'FROM "events_event"' in q and "FOR UPDATE" in q)
+    count = next(i for i, q in enumerate(sql) if "COUNT(" in q and "events_registration" in q)
+    insert = next(i for i, q in enumerate(sql) if q.startswith('INSERT INTO "events_registration"'))
+    assert lock < count < insert
