@@ -64,14 +64,15 @@ class IsOrganiser(BasePermission):
 # schema hook publishes it as "Error").
 REFUSED = OpenApiResponse(
     response={"$ref": "#/components/schemas/Error"},
-    description="Refused: `message` says why (the event is not open, or over, or the "
-    "caller is not registered).",
+    description="Refused: `message` says why (a draft already published, an event over, "
+    "no registration to cancel).",
 )
 
 
 def shown_to(user: AnyUser, events: Iterable[Event]) -> ShownTo:
-    """What the caller may see of these events: two queries at most, whatever their number
-    (the events they organise, and their own registrations for these)."""
+    """What the caller may see of these events, in the same few queries whatever their
+    number: the events they organise, whether they are secure staff, and their own
+    registrations for these."""
     if not user.is_authenticated:
         return ShownTo()
     ids = [event.pk for event in events]
