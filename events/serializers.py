@@ -62,7 +62,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class QuestionWriteSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=300)
+    # `label` and `required` name a Field's own attributes too (the stubs see those).
+    label = serializers.CharField(max_length=300)  # type: ignore[assignment]
     kind = serializers.ChoiceField(choices=Question.Kind.choices, default=Question.Kind.TEXT)
     options = serializers.ListField(
         child=serializers.CharField(max_length=300),
@@ -70,7 +71,7 @@ class QuestionWriteSerializer(serializers.Serializer):
         max_length=50,
         help_text=_("The answers to choose from, for a choice."),
     )
-    required = serializers.BooleanField(default=False)
+    required = serializers.BooleanField(default=False)  # type: ignore[assignment]
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         value = super().to_internal_value(data)
@@ -222,7 +223,9 @@ class EventWriteSerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
     )
-    questions = QuestionWriteSerializer(many=True, required=False, max_length=20)
+    questions = QuestionWriteSerializer(  # type: ignore[call-arg]  # ListSerializer's
+        many=True, required=False, max_length=20
+    )
     confirm_capacity = serializers.BooleanField(
         default=False,
         write_only=True,

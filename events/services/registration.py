@@ -261,7 +261,7 @@ def _arrive(
     registration.changed = now
     registration.checked_in = None
     registration.save()
-    registration.ahead = ahead  # type: ignore[attr-defined] - as selectors.registrations_of
+    setattr(registration, "ahead", ahead)  # noqa: B010 - as selectors.registrations_of annotates
     record(audit.REGISTERED, actor=actor, event=locked, after={"status": status})
     kind = {
         Status.REGISTERED: notices.REGISTERED,
