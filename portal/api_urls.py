@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
+from events import api as events_api
+from events import api_registrations as events_registrations_api
 from members import api as members_api
 from notifications import api as notifications_api
 from projects import allocation_api, usage_api
@@ -36,6 +38,17 @@ router.register("allocations", allocation_api.AllocationViewSet, basename="alloc
 # --- Usage: partner sites report usage with their keys; teams read their ledgers.
 router.register("usage", usage_api.UsageViewSet, basename="usage")
 router.register("openings", projects_openings_api.OpeningViewSet, basename="opening")
+# --- Events: the events, registering for one (an action of theirs), the caller's own
+# registrations, and an event's registrations for its organisers.
+router.register("events", events_api.EventViewSet, basename="event")
+router.register(
+    r"events/(?P<slug>[^/.]+)/registrations",
+    events_registrations_api.EventRegistrationViewSet,
+    basename="event-registrations",
+)
+router.register(
+    "registrations", events_registrations_api.MyRegistrationViewSet, basename="registration"
+)
 
 urlpatterns = [
     # The schema and its docs describe the API, they hold no data: public on purpose.

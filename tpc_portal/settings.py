@@ -327,6 +327,11 @@ SPECTACULAR_SETTINGS = {
         "AllocationStatusEnum": "projects.models.Allocation.Status",
         # --- Usage
         "UsageRecordKindEnum": "projects.models.UsageRecord.Kind",
+        # --- Events
+        "EventKindEnum": "events.models.Event.Kind",
+        "EventStatusEnum": "events.models.Event.Status",
+        "QuestionKindEnum": "events.models.Question.Kind",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
     },
 }
 

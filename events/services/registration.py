@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -120,6 +121,17 @@ def _holding(event: Event) -> int:
     return event.registrations.filter(status=Status.REGISTERED).count()
 
 
+def _line(event: Event, person: User) -> tuple[int, int, int]:
+    """How many hold a place, how many wait, and whether `person` has a registration
+    (1) or not (0), in one query."""
+    counts = event.registrations.aggregate(
+        holding=Count("pk", filter=Q(status=Status.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+        theirs=Count("pk", filter=Q(user=person)),
+    )
+    return counts["holding"], counts["waiting"], counts["theirs"]
+
+
 def _held_by_institution(event: Event) -> Counter[int]:
     return Counter(
         event.registrations.filter(status=Status.REGISTERED, institution__isnull=False).values_list(
@@ -211,45 +223,63 @@ def registration_create(
     First come: a place if one is free and their institution is under its cap, else the
     waitlist, at the end of the line. Applications: applied, for the organisers to
     answer. One registration per person and event (a database constraint); someone who
-    cancelled may register again, at the end of the line.
+    cancelled may register again, at the end of the line. The registration returned
+    carries `ahead`, the people waiting before it, as selectors.registrations_of does.
     """
     now = now or timezone.now()
     _refuse_audience(event, actor)
     cleaned = answers_cleaned(event, answers or {})
     institution_id = _institution_of(actor)
-    with event_locked(event) as locked:
-        _refuse_closed(locked, now)
-        registration = locked.registrations.filter(user=actor).first()
-        if registration is not None and registration.status != Status.CANCELLED:
-            raise _already(registration)
-        locked.arrivals += 1
-        locked.save(update_fields=["arrivals"])
-        if locked.mode == Event.Mode.APPLICATIONS:
-            status = Status.APPLIED
-        else:
-            free = _free(locked)
-            capped = _capped(locked, institution_id, _held_by_institution(locked), now)
-            status = Status.REGISTERED if free != 0 and not capped else Status.WAITLISTED
-        if registration is None:
-            registration = Registration(event=locked, user=actor, created=now)
-        registration.status = status
-        registration.arrival = locked.arrivals
-        registration.institution_id = institution_id
-        registration.answers = cleaned
-        registration.changed = now
-        registration.checked_in = None
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError as error:  # the same person's second request, in between
-            raise ApplicationError(_("You are already registered for this event.")) from error
-        record(audit.REGISTERED, actor=actor, event=locked, after={"status": status})
-        kind = {
-            Status.REGISTERED: notices.REGISTERED,
-            Status.WAITLISTED: notices.WAITLISTED,
-            Status.APPLIED: notices.APPLIED,
-        }[status]
-        tell([actor], kind, locked, position=waitlist_position(registration))
+    try:
+        with event_locked(event) as locked:
+            registration = _arrive(locked, actor, institution_id, cleaned, now)
+    except IntegrityError as error:
+        # The one registration per person, should anything have written one outside the
+        # event's lock: the whole transaction is rolled back, the arrival number with it.
+        raise ApplicationError(_("You are already registered for this event.")) from error
+    return registration
+
+
+def _arrive(
+    locked: Event, actor: User, institution_id: int | None, cleaned: dict[str, str], now: datetime
+) -> Registration:
+    """registration_create's part under the lock. Few round trips on purpose: every
+    registration for the event waits for this one's commit (see the module's docstring)."""
+    _refuse_closed(locked, now)
+    holding, waiting, theirs = _line(locked, actor)
+    registration = locked.registrations.filter(user=actor).first() if theirs else None
+    if registration is not None and registration.status != Status.CANCELLED:
+        raise _already(registration)
+    locked.arrivals += 1
+    locked.save(update_fields=["arrivals"])
+    ahead = None
+    if locked.mode == Event.Mode.APPLICATIONS:
+        status = Status.APPLIED
+    else:
+        full = locked.capacity is not None and holding >= locked.capacity
+        capped = locked.cap_active(now) and _capped(
+            locked, institution_id, _held_by_institution(locked), now
+        )
+        status = Status.WAITLISTED if full or capped else Status.REGISTERED
+        # The newcomer's arrival number is the highest: everyone waiting is ahead of them.
+        ahead = waiting if status == Status.WAITLISTED else None
+    if registration is None:
+        registration = Registration(event=locked, user=actor, created=now)
+    registration.status = status
+    registration.arrival = locked.arrivals
+    registration.institution_id = institution_id
+    registration.answers = cleaned
+    registration.changed = now
+    registration.checked_in = None
+    registration.save()
+    setattr(registration, "ahead", ahead)  # noqa: B010 - as selectors.registrations_of annotates
+    record(audit.REGISTERED, actor=actor, event=locked, after={"status": status})
+    kind = {
+        Status.REGISTERED: notices.REGISTERED,
+        Status.WAITLISTED: notices.WAITLISTED,
+        Status.APPLIED: notices.APPLIED,
+    }[status]
+    tell([actor], kind, locked, position=None if ahead is None else ahead + 1)
     return registration
 
 

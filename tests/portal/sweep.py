@@ -64,6 +64,8 @@ SLUG_KINDS = [
     # --- Allocations (before any "projects/" entry: the first match wins)
     ("projects/sites/", "site"),
     ("api/v1/^sites/", "site"),
+    # --- Events: an event, and its registrations for the organisers.
+    ("api/v1/^events/", "event"),
     # --- Usage: a site's keys page (staff).
     ("projects/sites/", "site"),
     ("projects/", "project"),
@@ -213,3 +215,19 @@ def event_objects(objects: Objects, *registrations) -> None:
     for registration in registrations:
         objects.slugs.setdefault("event", []).append(registration.event.slug)
         objects.ids.setdefault("registration", []).append(registration.pk)
+
+
+def nameless_events(person, other) -> list[str]:
+    """`person` organises a public event that `other` registered for (with an answer), and
+    waits for a place at a public event `other` organises: the two events' slugs."""
+    from events.models import Event, Question
+    from events.services.registration import registration_create
+    from tests.factories import EventFactory, UserFactory
+
+    theirs = EventFactory(organiser=person, audience=Event.Audience.PUBLIC)
+    question = Question.objects.create(event=theirs, label="Dietary needs")
+    registration_create(event=theirs, actor=other, answers={str(question.pk): "None"})
+    others = EventFactory(organiser=other, audience=Event.Audience.PUBLIC, capacity=1)
+    registration_create(event=others, actor=UserFactory())
+    registration_create(event=others, actor=person)
+    return [theirs.slug, others.slug]

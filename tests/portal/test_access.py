@@ -129,6 +129,12 @@ PUBLIC = {
     "api:site-detail",
     "api:resource-list",
     "api:resource-detail",
+    # --- Events: public events are for everyone (DESIGN: visitors read them), the others
+    # for confirmed members (events.selectors.visible_events); the online link only reaches
+    # the organisers and those holding a place. Creating, editing, registering, the
+    # caller's registrations and an event's registrations need an account.
+    "api:event-list",
+    "api:event-detail",
 }
 
 SAMPLE_ARGUMENTS = {

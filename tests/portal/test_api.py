@@ -112,7 +112,9 @@ def test_page_size_is_capped(api, user):
     "raw_header",
     [b"Token \xff\xfe", b"Token abc\x80def", b"token \xc3\x28"],
 )
-@pytest.mark.parametrize("url", ["/api/v1/me/", "/api/v1/institutions/", "/api/v1/cases/"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/me/", "/api/v1/institutions/", "/api/v1/cases/", "/api/v1/events/"]
+)
 def test_a_token_that_is_not_utf8_is_401_not_500(api, raw_header, url):
     # The test client passes headers as str: bytes decoded as latin-1 reach the view as
     # the same raw bytes a real client would send.

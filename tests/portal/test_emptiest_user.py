@@ -26,6 +26,7 @@ from tests.portal.sweep import (
     allocation_objects,
     event_objects,
     nameless_allocation_world,
+    nameless_events,
     nameless_events_world,
     urls,
 )
@@ -112,6 +113,9 @@ def world():
     _theirs, applicant_place = nameless_events_world(nameless, applicant)
     _chairs, nameless_place = nameless_events_world(chair, nameless)
     event_objects(objects, applicant_place, nameless_place)
+    # --- Events: the nameless person organises one the chair registered for, and waits for
+    # a place at the chair's.
+    objects.slugs["event"] += nameless_events(nameless, chair)
     people = {
         "nameless": nameless,
         "chair (representative)": chair_seat.representative,

@@ -18,6 +18,7 @@ staff.
 import pytest
 from django.core import mail
 
+from events.models import Event
 from events.services.registration import registration_create
 from members import services as members
 from members.models import Institution, Profile
@@ -38,6 +39,7 @@ from tests.portal.sweep import (
     allocation_objects,
     event_objects,
     nameless_allocation_world,
+    nameless_events,
     nameless_events_world,
     urls,
 )
@@ -161,6 +163,11 @@ def world(django_capture_on_commit_callbacks):
         second_place = registration_create(event=colleagues_event, actor=second.user)
         _own, first_at_second = nameless_events_world(second.user, first.user)
     event_objects(objects, first_place, second_place, first_at_second)
+    # --- Events: the second organises one the colleague registered for; both hidden people
+    # wait for a place at the colleague's.
+    second_event, colleague_event = nameless_events(second.user, colleague.user)
+    registration_create(event=Event.objects.get(slug=colleague_event), actor=first.user)
+    objects.slugs["event"] += [second_event, colleague_event]
     viewers = {
         "project lead": colleague.user,
         "chair": chair_seat.representative,
@@ -250,3 +257,16 @@ def test_the_sweep_reaches_the_event_pages_that_name_them(client, world):
     assert listed.count("a TPC member") == 2
     assert exported.count("a TPC member") == 2
     assert door.count("<span>a TPC member</span>") == 2  # each beside their button
+
+
+def test_the_sweep_reaches_the_event_endpoints_that_name_them(client, world):
+    viewers, objects = world
+    client.force_login(viewers["other member"])
+    second_event, colleague_event = objects.slugs["event"][-2:]
+
+    organisers = client.get(f"/api/v1/events/{second_event}/").json()["organisers"]
+    registrants = client.get(f"/api/v1/events/{colleague_event}/registrations/").json()
+
+    assert organisers == ["a TPC member"]
+    names = [row["name"] for row in registrants["results"]]
+    assert names.count("a TPC member") == 2
