@@ -13,14 +13,21 @@ The guarantees, all held on the event's locked row (common.event_locked):
   `fill()` skips them and takes the next person in line. People without an institution
   are not capped (the cap shares places between institutions; it is not a reason to
   keep someone out).
+- **the registrant's own notice** ("you are registered", "on the waitlist", "application
+  received") is written just after the commit (transaction.on_commit), not under the lock:
+  every registration for a popular event queues on that lock, and writing the notice there
+  took half the time it is held. The person has the answer already (the page or the API
+  response says it); a crash between the commit and the notice loses only that copy.
+  Notices to anyone else (moved up, accepted, declined) stay in the transaction.
 """
 
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -279,7 +286,8 @@ def _arrive(
         Status.WAITLISTED: notices.WAITLISTED,
         Status.APPLIED: notices.APPLIED,
     }[status]
-    tell([actor], kind, locked, position=None if ahead is None else ahead + 1)
+    position = None if ahead is None else ahead + 1
+    transaction.on_commit(partial(tell, [actor], kind, locked, position=position), robust=True)
     return registration
 
 

@@ -41,17 +41,28 @@ def kinds_of(person):
     return list(Notification.objects.filter(recipient=person).values_list("kind", flat=True))
 
 
-def test_places_go_in_order_then_the_waitlist_with_positions():
+def test_places_go_in_order_then_the_waitlist_with_positions(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=2)
     people = members(5)
-    made = [registration_create(event=event, actor=person) for person in people]
+    with django_capture_on_commit_callbacks(execute=True) as told:
+        made = [registration_create(event=event, actor=person) for person in people]
 
     assert [r.status for r in made] == [Status.REGISTERED] * 2 + [Status.WAITLISTED] * 3
     assert [waitlist_position(r) for r in made] == [None, None, 1, 2, 3]
     assert kinds_of(people[0]) == ["events.registered"]
     assert kinds_of(people[4]) == ["events.waitlisted"]
+    assert Notification.objects.get(recipient=people[4]).context["position"] == 3
+    # Written after each registration's commit, outside the event's lock.
+    assert len(told) >= len(people)
     mine = registrations_of(people[3]).get()
     assert mine.ahead == 1
+
+
+def test_the_registrants_notice_is_written_only_once_the_registration_commits():
+    event = EventFactory()
+    person = ProfileFactory().user
+    registration_create(event=event, actor=person)  # the test's transaction never commits
+    assert kinds_of(person) == []
 
 
 def test_one_registration_per_person():
