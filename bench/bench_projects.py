@@ -26,9 +26,8 @@ import time
 from urllib.parse import urlencode
 
 from bench import Measurement
-from bench.bench_directory import CLIENTS, SECONDS
+from bench.bench_directory import CLIENTS, ROUNDS, SECONDS
 from bench.harness import (
-    ROUNDS,
     admin,
     environment,
     exit_on_sigterm,

@@ -5,8 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
 
+from projects.allocation_api import AllocationSerializer
 from projects.models import Allocation, SiteKey
 from tests.allocations.helpers import two_periods
 from tests.factories import (
@@ -188,3 +190,24 @@ def test_the_schema_describes_the_site_key_scheme():
     assert schema["components"]["securitySchemes"]["siteKey"]["type"] == "apiKey"
     operation = schema["paths"]["/api/v1/allocations/"]["get"]
     assert {"siteKey": []} in operation["security"]
+
+
+def test_the_list_writes_each_allocation_as_its_serializer_does(two_sites):
+    """The list reads plain rows for speed; every field must still be what the
+    serializer (and so the schema and the detail page) says."""
+    a, _b = two_sites
+    a.used = a.granted / 3  # a remainder with decimals
+    a.save()
+    staff = UserFactory(is_staff=True)
+
+    listed = _as(user=staff).get("/api/v1/allocations/").json()["results"]
+
+    request = APIRequestFactory().get("/api/v1/allocations/")
+    request.user = staff
+
+    expected = AllocationSerializer(
+        Allocation.objects.order_by("-start", "id"),
+        many=True,
+        context={"request": Request(request)},
+    ).data
+    assert listed == [dict(row) for row in expected]
