@@ -6,12 +6,16 @@ The home page is part of the composition root: it reads each app through its sel
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from events.models import Event
+from events.selectors import upcoming, visible_events
 from members.models import AffiliationRequest, Institution, Profile, User
 from members.selectors import (
     ConsortiumFigures,
@@ -21,8 +25,11 @@ from members.selectors import (
 )
 from portal.areas import AREAS_BY_KEY
 from portal.context_processors import unread_count
+from projects.models import Project
+from projects.selectors import projects_visible_to
 from steering.selectors import ballots_awaiting, reviews_pending_of, seat_of
-from workinggroups.selectors import join_requests_waiting_for
+from workinggroups.models import WorkingGroup
+from workinggroups.selectors import groups_public, join_requests_waiting_for
 
 # The figures change slowly; a visitor's home page then costs no query for them.
 FIGURES_CACHE_SECONDS = 60
@@ -35,22 +42,47 @@ class Figure:
     label: str
 
 
-def figures() -> list[Figure]:
-    """The consortium in numbers, for the areas that exist (groups and events once built)."""
-    counts: ConsortiumFigures = cache.get_or_set(
-        FIGURES_CACHE_KEY, consortium_figures, FIGURES_CACHE_SECONDS
+@dataclass(frozen=True)
+class Counts:
+    consortium: ConsortiumFigures
+    groups: int
+    projects: int
+    events: int
+
+
+def _counts() -> Counts:
+    """What a visitor may see counted: five COUNTs, each through its app's selectors."""
+    visitor = AnonymousUser()
+    return Counts(
+        consortium=consortium_figures(),
+        groups=groups_public().filter(status=WorkingGroup.Status.ACTIVE).count(),
+        projects=projects_visible_to(visitor).filter(status=Project.Status.ACTIVE).count(),
+        events=upcoming(visible_events(visitor), timezone.now())
+        .filter(status=Event.Status.PUBLISHED)
+        .count(),
     )
+
+
+def figures() -> list[Figure]:
+    """The consortium in numbers, as a visitor may see them."""
+    counts: Counts = cache.get_or_set(FIGURES_CACHE_KEY, _counts, FIGURES_CACHE_SECONDS)
+    consortium = counts.consortium
     return [
         Figure(
-            counts.institutions,
-            ngettext("member institution", "member institutions", counts.institutions),
+            consortium.institutions,
+            ngettext("member institution", "member institutions", consortium.institutions),
         ),
         Figure(
-            counts.researchers,
+            consortium.researchers,
             ngettext(
-                "researcher in the directory", "researchers in the directory", counts.researchers
+                "researcher in the directory",
+                "researchers in the directory",
+                consortium.researchers,
             ),
         ),
+        Figure(counts.groups, ngettext("working group", "working groups", counts.groups)),
+        Figure(counts.projects, ngettext("active project", "active projects", counts.projects)),
+        Figure(counts.events, ngettext("upcoming event", "upcoming events", counts.events)),
     ]
 
 

@@ -21,29 +21,51 @@ The guarantees, all held on the event's locked row (common.event_locked):
   Notices to anyone else (moved up, accepted, declined) stay in the transaction.
 """
 
-from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from events import audit, notices
 from events.models import Event, Question, Registration
 from events.permissions import is_early_career
 from events.selectors import waitlist_position
 from events.services.common import event_locked, record, require_organiser, tell
+from events.services.places import (
+    CapacityBelowRegistered,
+    capacity_change,
+    caps_release,
+    fill,
+    held_by_institution,
+    is_capped,
+    line_counts,
+    places_free,
+)
 from members.membership import is_confirmed_member
 from members.models import Profile, User
 from tpc_portal.errors import ApplicationError
 from tpc_portal.timezones import moment
 
 Status = Registration.Status
+
+# What callers import from here though it lives in places.py.
+__all__ = [
+    "CapacityBelowRegistered",
+    "answers_cleaned",
+    "application_decide",
+    "applications_decline_rest",
+    "capacity_change",
+    "caps_release",
+    "check_in",
+    "fill",
+    "registration_cancel",
+    "registration_create",
+    "registration_refusal",
+]
 
 # --- Who may register, and when ------------------------------------------------------------
 
@@ -121,83 +143,6 @@ def answers_cleaned(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
     return cleaned
 
 
-# --- Places -------------------------------------------------------------------------------
-
-
-def _holding(event: Event) -> int:
-    return event.registrations.filter(status=Status.REGISTERED).count()
-
-
-def _line(event: Event, person: User) -> tuple[int, int, int]:
-    """How many hold a place, how many wait, and whether `person` has a registration
-    (1) or not (0), in one query."""
-    counts = event.registrations.aggregate(
-        holding=Count("pk", filter=Q(status=Status.REGISTERED)),
-        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-        theirs=Count("pk", filter=Q(user=person)),
-    )
-    return counts["holding"], counts["waiting"], counts["theirs"]
-
-
-def _held_by_institution(event: Event) -> Counter[int]:
-    return Counter(
-        event.registrations.filter(status=Status.REGISTERED, institution__isnull=False).values_list(
-            "institution_id", flat=True
-        )
-    )
-
-
-def _capped(event: Event, institution_id: int | None, held: Counter[int], now: datetime) -> bool:
-    return (
-        institution_id is not None
-        and event.cap_active(now)
-        and held[institution_id] >= (event.institution_cap or 0)
-    )
-
-
-def _free(event: Event) -> int | None:
-    """Places free on the locked event; None when there is no limit."""
-    if event.capacity is None:
-        return None
-    return max(event.capacity - _holding(event), 0)
-
-
-def fill(event: Event, *, now: datetime, actor: User | None = None) -> list[Registration]:
-    """On the locked event: move the first people in line up while places are free (and
-    their institution's cap allows). Returns them, promoted, audited and told."""
-    free = _free(event)
-    if free == 0:
-        return []
-    held = _held_by_institution(event)
-    promoted: list[Registration] = []
-    waiting = event.registrations.filter(status=Status.WAITLISTED).select_related("user__profile")
-    for registration in waiting.order_by("arrival"):
-        if free is not None and free <= 0:
-            break
-        if _capped(event, registration.institution_id, held, now):
-            continue
-        registration.status = Status.REGISTERED
-        registration.changed = now
-        promoted.append(registration)
-        if registration.institution_id is not None:
-            held[registration.institution_id] += 1
-        if free is not None:
-            free -= 1
-    if promoted:
-        Registration.objects.bulk_update(promoted, ["status", "changed"])
-        for registration in promoted:
-            record(
-                audit.PROMOTED,
-                actor=actor,
-                event=event,
-                person=registration.user,
-                before={"status": Status.WAITLISTED},
-                after={"status": Status.REGISTERED},
-            )
-            tell([registration.user], notices.PROMOTED, event)
-    return promoted
-
-
 # --- Registering and cancelling -------------------------------------------------------------
 
 
@@ -253,7 +198,7 @@ def _arrive(
     """registration_create's part under the lock. Few round trips on purpose: every
     registration for the event waits for this one's commit (see the module's docstring)."""
     _refuse_closed(locked, now)
-    holding, waiting, theirs = _line(locked, actor)
+    holding, waiting, theirs = line_counts(locked, actor)
     registration = locked.registrations.filter(user=actor).first() if theirs else None
     if registration is not None and registration.status != Status.CANCELLED:
         raise _already(registration)
@@ -264,8 +209,8 @@ def _arrive(
         status = Status.APPLIED
     else:
         full = locked.capacity is not None and holding >= locked.capacity
-        capped = locked.cap_active(now) and _capped(
-            locked, institution_id, _held_by_institution(locked), now
+        capped = locked.cap_active(now) and is_capped(
+            locked, institution_id, held_by_institution(locked), now
         )
         status = Status.WAITLISTED if full or capped else Status.REGISTERED
         # The newcomer's arrival number is the highest: everyone waiting is ahead of them.
@@ -341,7 +286,7 @@ def application_decide(
                 % {"status": current.get_status_display().lower()}
             )
         if to == Status.REGISTERED:
-            if _free(locked) == 0:
+            if places_free(locked) == 0:
                 raise ApplicationError(
                     _(
                         "All %(capacity)s places are taken: raise the number of places, or "
@@ -349,7 +294,7 @@ def application_decide(
                     )
                     % {"capacity": locked.capacity}
                 )
-            if _capped(locked, current.institution_id, _held_by_institution(locked), now):
+            if is_capped(locked, current.institution_id, held_by_institution(locked), now):
                 raise ApplicationError(
                     _(
                         "Their institution already holds %(cap)s places, the most it may "
@@ -406,61 +351,6 @@ def applications_decline_rest(*, event: Event, actor: User, now: datetime | None
         Registration.objects.bulk_update(rest, ["status", "changed"])
         tell([registration.user for registration in rest], notices.DECLINED, locked, actor=actor)
     return len(rest)
-
-
-# --- Capacity and the per-institution cap ------------------------------------------------------
-
-
-class CapacityBelowRegistered(ApplicationError):
-    """Lowering the capacity below the number registered needs the organiser's say-so."""
-
-
-def capacity_change(
-    locked: Event, capacity: int | None, *, actor: User, confirmed: bool, now: datetime
-) -> list[Registration]:
-    """On the locked event: set the capacity. Raising it promotes as many people from the
-    waitlist, in order. Lowering it below the number registered is refused unless the
-    organiser confirms; then nobody loses their place, and nobody moves up until the
-    registered are fewer than the new capacity."""
-    holding = _holding(locked)
-    if capacity is not None and capacity < holding and not confirmed:
-        raise CapacityBelowRegistered(
-            ngettext(
-                "%(count)s person is registered, more than %(capacity)s places. Confirm to "
-                "lower it anyway: nobody loses their place, and nobody moves up from the "
-                "waitlist until fewer are registered.",
-                "%(count)s people are registered, more than %(capacity)s places. Confirm to "
-                "lower it anyway: nobody loses their place, and nobody moves up from the "
-                "waitlist until fewer are registered.",
-                holding,
-            )
-            % {"count": holding, "capacity": capacity},
-            errors={"capacity": [_("Fewer places than people registered: confirm below.")]},
-        )
-    locked.capacity = capacity
-    locked.save(update_fields=["capacity", "updated"])
-    return fill(locked, now=now, actor=actor)
-
-
-def caps_release(*, now: datetime | None = None) -> int:
-    """Beat: lift the per-institution cap of every event whose release date has come, and
-    move its waitlist up in order. Safe to run twice. Returns how many people moved up."""
-    now = now or timezone.now()
-    due = Event.objects.filter(
-        institution_cap__isnull=False,
-        cap_until__lte=now,
-        cap_released=False,
-        status=Event.Status.PUBLISHED,
-    ).values_list("pk", flat=True)
-    moved = 0
-    for pk in list(due):
-        with event_locked(Event(pk=pk)) as locked:
-            if locked.cap_released:
-                continue
-            locked.cap_released = True
-            locked.save(update_fields=["cap_released"])
-            moved += len(fill(locked, now=now))
-    return moved
 
 
 # --- Check-in ------------------------------------------------------------------------------

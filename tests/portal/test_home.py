@@ -84,6 +84,25 @@ def test_visitor_reads_live_figures_and_how_to_join(client, lab):
     assert reverse("account_signup") in page
 
 
+def test_visitor_counts_the_groups_projects_and_events_they_may_see(client, lab):
+    from events.models import Event
+    from projects.models import Project
+    from tests.factories import EventFactory, ProjectFactory, WorkingGroupFactory
+
+    WorkingGroupFactory.create_batch(2)
+    ProjectFactory(status=Project.Status.ACTIVE)
+    ProjectFactory(status=Project.Status.DRAFT)
+    EventFactory(audience=Event.Audience.PUBLIC)
+    EventFactory(audience=Event.Audience.MEMBERS)  # not for visitors
+    EventFactory(audience=Event.Audience.PUBLIC, status=Event.Status.DRAFT)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "<strong>2</strong> working groups" in page
+    assert "<strong>1</strong> active project" in page
+    assert "<strong>1</strong> upcoming event" in page
+
+
 def test_visitor_figures_are_cached_briefly(client, lab, django_assert_num_queries):
     client.get(reverse("home"))
     ProfileFactory(institution=lab)
