@@ -39,7 +39,7 @@ from workinggroups.recurrence import (
     Pattern,
     occurrences,
 )
-from workinggroups.services.meetings import (
+from workinggroups.services.meeting_common import (
     meeting_link,
     record,
     require_lead,

@@ -18,13 +18,8 @@ from workinggroups.recurrence import (
     rule_count,
     rule_with_count,
 )
-from workinggroups.services.meetings import (
-    locked,
-    meeting_cancel,
-    meeting_change,
-    require_lead,
-    zone_checked,
-)
+from workinggroups.services.meeting_common import locked, require_lead, zone_checked
+from workinggroups.services.meetings import meeting_cancel, meeting_change
 from workinggroups.services.series_common import (
     SERIES_HORIZON,
     Change,

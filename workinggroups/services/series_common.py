@@ -24,7 +24,7 @@ from workinggroups.recurrence import (
     rule_with_count,
     validate_rule,
 )
-from workinggroups.services.meetings import (
+from workinggroups.services.meeting_common import (
     zone_checked,
 )
 

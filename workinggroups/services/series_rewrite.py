@@ -18,7 +18,7 @@ from workinggroups.recurrence import (
     occurrences,
     rule_with_count,
 )
-from workinggroups.services.meetings import (
+from workinggroups.services.meeting_common import (
     meeting_link,
     record,
     tell_members,
