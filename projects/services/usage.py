@@ -29,17 +29,19 @@ allocation's `used` grows by what was inserted for it, under its lock, in the sa
 transaction, with its status and its once-only threshold marks; the threshold notices are
 created in that transaction too (their e-mail leaves after the commit). So the same batch
 sent twice at the same moment, or by two sites, counts once, and a threshold is told once.
+
+The checks (step 1, and reading what is stored and locking the allocations) are in
+usage_checks.py; this module stores and reports.
 """
 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,27 +49,28 @@ from notifications.services import notify
 from projects.audit import ALLOCATION_ACTIVE_AGAIN, ALLOCATION_EXHAUSTED, USAGE_REPORTED
 from projects.models import Allocation, Site, UsageRecord
 from projects.notices import ALLOCATION_THRESHOLD, allocation_context, link_or_blank
+from projects.services.usage_checks import (
+    Stored,
+    check_adjustments,
+    check_record,
+    locked_allocations,
+    same_content,
+    stored_records,
+)
 from projects.usage_input import (
-    CREDIT,
     USAGE,
     WHOLE_BATCH,
-    BatchReader,
     UsageLine,
     read_batch,
 )
 from projects.usage_rules import (
     EXHAUSTED,
     status_after,
-    takes_usage,
     threshold_reached,
-    usage_window,
 )
 from projects.usage_selectors import project_leads
 from tpc_portal.audit import audit_record
 from tpc_portal.errors import ApplicationError
-
-# A site's clock may run this far ahead of the portal's.
-CLOCK_SKEW = timedelta(minutes=5)
 
 CREATED, DUPLICATE, CONFLICT = "created", "duplicate", "conflict"
 
@@ -102,159 +105,6 @@ class UsageReport:
 
     def count(self, outcome: str) -> int:
         return sum(1 for line in self.outcomes if line.outcome == outcome)
-
-
-# --- Checking them against the allocations ---------------------------------------------
-
-
-@dataclass(slots=True)
-class _Stored:
-    id: int
-    record_id: str
-    allocation_id: int
-    kind: str
-    adjusts_record_id: str | None
-    period_start: datetime
-    period_end: datetime
-    amount: Decimal
-    site_user: str
-
-
-def _same(line: UsageLine, stored: _Stored) -> bool:
-    return (
-        line.allocation_id == stored.allocation_id
-        and line.kind == stored.kind
-        and line.period_start == stored.period_start
-        and line.period_end == stored.period_end
-        and line.amount == stored.amount
-        and line.site_user == stored.site_user
-        and line.adjusts == stored.adjusts_record_id
-    )
-
-
-def _stored(site: Site, record_ids: set[str]) -> dict[str, _Stored]:
-    if not record_ids:
-        return {}
-    rows = (
-        UsageRecord.objects.filter(site=site, record_id__in=record_ids)
-        .annotate(adjusts_record_id=F("adjusts__record_id"))
-        .values_list(
-            "id",
-            "record_id",
-            "allocation_id",
-            "kind",
-            "adjusts_record_id",
-            "period_start",
-            "period_end",
-            "amount",
-            "site_user",
-        )
-    )
-    return {row[1]: _Stored(*row) for row in rows}
-
-
-def _locked_allocations(site: Site, ids: set[int]) -> dict[int, Allocation]:
-    allocations = (
-        Allocation.objects.select_for_update(of=("self",))
-        .select_related("resource", "project")
-        .filter(pk__in=ids, resource__site=site)
-        .order_by("pk")
-    )
-    return {allocation.pk: allocation for allocation in allocations}
-
-
-def _check(
-    line: UsageLine, allocation: Allocation | None, now: datetime, reader: BatchReader
-) -> None:
-    """The rules a new record must meet on its allocation."""
-    bad = reader.add
-    if allocation is None:
-        bad(
-            line.index,
-            "allocation",
-            _("Your site has no allocation %(id)d.") % {"id": line.allocation_id},
-        )
-        return
-    if not takes_usage(status=allocation.status, end=allocation.end, now=now):
-        if allocation.status == Allocation.Status.SUSPENDED:
-            message = _("Allocation %(id)d is suspended: it takes no usage.")
-        else:
-            message = _("Allocation %(id)d ended on %(end)s: it takes no more usage.")
-        bad(line.index, "allocation", message % {"id": allocation.pk, "end": allocation.end})
-        return
-    if line.unit != allocation.resource.unit:
-        bad(
-            line.index,
-            "unit",
-            _("Allocation %(id)d is granted in %(unit)s, not %(sent)s.")
-            % {"id": allocation.pk, "unit": allocation.resource.unit, "sent": line.unit},
-        )
-    opens, closes = usage_window(allocation.start, allocation.end)
-    dates = {"id": allocation.pk, "start": allocation.start, "end": allocation.end}
-    if line.period_start < opens:
-        bad(
-            line.index,
-            "period_start",
-            _("Before allocation %(id)d starts (%(start)s, UTC).") % dates,
-        )
-    if line.period_end > closes:
-        bad(line.index, "period_end", _("After allocation %(id)d ends (%(end)s, UTC).") % dates)
-    if line.period_end > now + CLOCK_SKEW:
-        bad(line.index, "period_end", _("In the future: report usage once it happened."))
-
-
-def _check_adjustments(
-    adjustments: list[UsageLine],
-    originals: dict[str, _Stored | UsageLine],
-    reader: BatchReader,
-) -> None:
-    """A credit or debit names an original usage record of the same allocation; a credit
-    takes back at most what the original still counts (its amount net of adjustments)."""
-    stored_ids = [o.id for o in originals.values() if isinstance(o, _Stored)]
-    net: dict[str, Decimal] = {}
-    if any(line.kind == CREDIT for line in adjustments) and stored_ids:
-        adjusted = dict(
-            UsageRecord.objects.filter(adjusts_id__in=stored_ids)
-            .values("adjusts_id")
-            .annotate(total=Sum("amount"))
-            .values_list("adjusts_id", "total")
-        )
-        for record_id, candidate in originals.items():
-            if isinstance(candidate, _Stored):
-                net[record_id] = candidate.amount + adjusted.get(candidate.id, Decimal(0))
-    for line in adjustments:
-        assert line.adjusts is not None  # noqa: S101 - read so by BatchReader
-        original = originals.get(line.adjusts)
-        if original is None:
-            reader.add(
-                line.index,
-                "adjusts",
-                _("Your site sent no record %(id)s to adjust.") % {"id": line.adjusts},
-            )
-            continue
-        if original.kind != USAGE:
-            reader.add(
-                line.index, "adjusts", _("Name the original usage record, not an adjustment.")
-            )
-            continue
-        if original.allocation_id != line.allocation_id:
-            reader.add(
-                line.index,
-                "allocation",
-                _("The record it adjusts is on allocation %(id)d.")
-                % {"id": original.allocation_id},
-            )
-            continue
-        left = net.get(line.adjusts, original.amount)
-        if line.kind == CREDIT and -line.amount > left:
-            reader.add(
-                line.index,
-                "amount",
-                _("A credit takes back at most what the record still counts: %(left)s.")
-                % {"left": left},
-            )
-            continue
-        net[line.adjusts] = left + line.amount
 
 
 # --- Writing them -------------------------------------------------------------------------
@@ -397,19 +247,19 @@ def usage_report(*, site: Site, records: Sequence[Any]) -> UsageReport:
     now = timezone.now()
     lines, reader = read_batch(records)
     with transaction.atomic():
-        allocations = _locked_allocations(site, {line.allocation_id for line in lines})
+        allocations = locked_allocations(site, {line.allocation_id for line in lines})
         wanted = {line.record_id for line in lines} | {
             line.adjusts for line in lines if line.adjusts is not None
         }
-        stored = _stored(site, wanted)
+        stored = stored_records(site, wanted)
         new = [line for line in lines if line.record_id not in stored]
         for line in new:
-            _check(line, allocations.get(line.allocation_id), now, reader)
-        originals: dict[str, _Stored | UsageLine] = {
+            check_record(line, allocations.get(line.allocation_id), now, reader)
+        originals: dict[str, Stored | UsageLine] = {
             line.record_id: line for line in new if line.kind == USAGE
         }
         originals.update(stored)
-        _check_adjustments([line for line in new if line.adjusts], originals, reader)
+        check_adjustments([line for line in new if line.adjusts], originals, reader)
         if reader.errors:
             raise UsageBatchInvalid(
                 _("Nothing was stored: %(count)d records are not valid.")
@@ -426,7 +276,7 @@ def _store(
     site: Site,
     lines: list[UsageLine],
     new: list[UsageLine],
-    stored: dict[str, _Stored],
+    stored: dict[str, Stored],
     allocations: dict[int, Allocation],
     now: datetime,
 ) -> UsageReport:
@@ -439,7 +289,9 @@ def _store(
     ):
         inserted.update(_insert(site, phase, ids, now))
         # Record ids another transaction inserted between our read and our insert.
-        raced = _stored(site, {line.record_id for line in phase if line.record_id not in inserted})
+        raced = stored_records(
+            site, {line.record_id for line in phase if line.record_id not in inserted}
+        )
         stored = stored | raced
         ids.update(inserted)
         ids.update({record_id: row.id for record_id, row in raced.items()})
@@ -452,7 +304,7 @@ def _store(
             )
             continue
         before = stored[line.record_id]
-        if _same(line, before):
+        if same_content(line, before):
             outcomes.append(RecordOutcome(line.index, line.record_id, DUPLICATE, before.id))
         else:
             outcomes.append(
