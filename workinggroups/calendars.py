@@ -53,7 +53,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from tpc_portal.calendars import CalendarEvent, EventStatus, Recurrence
-from workinggroups import selectors
+from workinggroups import calendar_selectors as selectors
 from workinggroups.models import Meeting, Series, WorkingGroup
 
 

@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from tpc_portal.calendars import calendar_bytes, ics_response
-from workinggroups import selectors
+from workinggroups import calendar_selectors as selectors
 from workinggroups.calendars import meeting_event, series_events, series_rule
 from workinggroups.permissions import access_group, can_see_member_parts
 
