@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 
 from projects.filters_openings import OpeningFilter
 from projects.models import Opening
-from projects.selectors import openings_public
+from projects.opening_selectors import openings_public
 from projects.similar_display import project_url
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.selectors import expertise_areas, institutions_public
 from projects.models import Opening
-from projects.selectors import openings_at_institution, openings_in_areas, openings_open
+from projects.opening_selectors import openings_at_institution, openings_in_areas, openings_open
 
 
 class OpeningFilter(django_filters.FilterSet):

@@ -12,16 +12,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from projects.filters_openings import OpeningFilter
 from projects.forms_openings import OpeningForm, OpeningSubscriptionForm
+from projects.opening_selectors import (
+    opening_subscription_of,
+    openings_public,
+    projects_led_for_openings,
+)
 from projects.permissions import (
     access_opening,
     access_project_for_openings,
     can_manage_opening,
     can_subscribe_to_openings,
-)
-from projects.selectors import (
-    opening_subscription_of,
-    openings_public,
-    projects_led_for_openings,
 )
 from projects.services import openings as services
 from projects.similar_display import project_url
