@@ -14,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.membership import is_confirmed_member
@@ -234,7 +236,7 @@ def _on_membership(
     slug: str,
     pk: int,
     act: Callable[[Membership, dict[str, Any]], object],
-    done_message: str,
+    done_message: str | Promise,
     form_class: type = ActionForm,
 ) -> HttpResponse:
     """A lead's action on one person's membership, from the members page."""
@@ -255,72 +257,38 @@ def _on_membership(
     return redirect("workinggroups:members", group.slug)
 
 
-@login_required
-@require_POST
-def approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _on_membership(
-        request,
-        slug,
-        pk,
-        lambda membership, data: membership_services.membership_approve(
-            membership=membership, actor=request.user
-        ),
-        _("%(person)s is now a member."),
-    )
+def _membership_action(service: Callable[..., object], done: str, *, fields: tuple[str, ...] = ()):
+    """The view of one lead's action on a membership: `service(membership=, actor=, and
+    the form's `fields`)`, then `done` said on the members page."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        def act(membership: Membership, data: dict[str, Any]) -> object:
+            given = {name: data[name] for name in fields}
+            return service(membership=membership, actor=request.user, **given)
+
+        form_class = DeclineForm if fields else ActionForm
+        return _on_membership(request, slug, pk, act, done, form_class=form_class)
+
+    return view
 
 
-@login_required
-@require_POST
-def decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _on_membership(
-        request,
-        slug,
-        pk,
-        lambda membership, data: membership_services.membership_decline(
-            membership=membership, actor=request.user, reason=data["reason"]
-        ),
-        _("The request of %(person)s is declined."),
-        form_class=DeclineForm,
-    )
-
-
-@login_required
-@require_POST
-def remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _on_membership(
-        request,
-        slug,
-        pk,
-        lambda membership, data: membership_services.membership_remove(
-            membership=membership, actor=request.user
-        ),
-        _("%(person)s is no longer in the group."),
-    )
-
-
-@login_required
-@require_POST
-def lead_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _on_membership(
-        request,
-        slug,
-        pk,
-        lambda membership, data: membership_services.lead_add(
-            membership=membership, actor=request.user
-        ),
-        _("%(person)s is now a lead."),
-    )
-
-
-@login_required
-@require_POST
-def lead_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _on_membership(
-        request,
-        slug,
-        pk,
-        lambda membership, data: membership_services.lead_remove(
-            membership=membership, actor=request.user
-        ),
-        _("%(person)s is no longer a lead."),
-    )
+approve = _membership_action(
+    membership_services.membership_approve, gettext_lazy("%(person)s is now a member.")
+)
+decline = _membership_action(
+    membership_services.membership_decline,
+    gettext_lazy("The request of %(person)s is declined."),
+    fields=("reason",),
+)
+remove = _membership_action(
+    membership_services.membership_remove,
+    gettext_lazy("%(person)s is no longer in the group."),
+)
+lead_add = _membership_action(
+    membership_services.lead_add, gettext_lazy("%(person)s is now a lead.")
+)
+lead_remove = _membership_action(
+    membership_services.lead_remove, gettext_lazy("%(person)s is no longer a lead.")
+)
