@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from projects import allocation_selectors as selectors
 from projects.allocation_rules import today_utc
+from tpc_portal.second_factor import is_staff
 
 SITES_PER_PAGE = 50
 
@@ -30,5 +31,7 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "site": found,
             "capacity": selectors.site_capacity(found, today=today_utc(timezone.now())),
+            # Only staff may open the keys page (staff_required): only they are shown the way.
+            "can_manage_keys": is_staff(request.user),
         },
     )

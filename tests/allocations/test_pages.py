@@ -80,6 +80,18 @@ def test_an_unknown_site_is_a_404(client):
     assert client.get(reverse("projects:site", args=["nowhere"])).status_code == 404
 
 
+def test_staff_find_the_way_to_a_sites_keys_on_its_page_others_do_not(client):
+    site = SiteFactory(name="Aurora Facility")
+    keys = reverse("projects:site_keys", args=[site.slug])
+    page = reverse("projects:site", args=[site.slug])
+
+    assert keys not in client.get(page).content.decode()
+    client.force_login(UserFactory())
+    assert keys not in client.get(page).content.decode()
+    client.force_login(give_totp(UserFactory(is_staff=True)))
+    assert f'<a href="{keys}">API keys of Aurora Facility</a>' in client.get(page).content.decode()
+
+
 # --- A project's allocations ------------------------------------------------------------------
 
 
