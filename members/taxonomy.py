@@ -12,7 +12,9 @@ written. Only names listed here are looked up, so that an area's name never borr
 translation of an unrelated message that happens to be spelt the same.
 """
 
-from django.utils.translation import gettext, gettext_noop
+from functools import lru_cache
+
+from django.utils.translation import get_language, gettext, gettext_noop
 
 AREA_NAMES = (
     # AI methods
@@ -42,4 +44,11 @@ _KNOWN = frozenset(AREA_NAMES)
 
 def area_label(name: str) -> str:
     """An expertise area's name in the active language."""
-    return gettext(name) if name in _KNOWN else name
+    return _translated(name, get_language()) if name in _KNOWN else name
+
+
+@lru_cache(maxsize=len(AREA_NAMES) * 8)
+def _translated(name: str, language: str | None) -> str:
+    # Remembered per language: a directory page names some seventy areas, and each
+    # gettext passes through every catalogue in the chain.
+    return gettext(name)

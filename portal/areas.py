@@ -6,8 +6,9 @@ its area by adding that route: nothing here changes.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -22,10 +23,17 @@ class Area:
     @property
     def url(self) -> str | None:
         """The landing page, or None while the area is not built."""
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        return _landing_page(self.url_name, get_resolver(get_urlconf()), get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _landing_page(url_name: str, resolver: object, script_prefix: str) -> str | None:
+    # Every page's navigation asks for every area: reversed once per URLconf (a new
+    # resolver whenever it changes) and script prefix, which is all reverse() reads.
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 AREAS = [

@@ -15,7 +15,7 @@ from django import template
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -153,11 +153,18 @@ def profile_card(profile, why: str = "") -> SafeString:
     institution = profile.institution.name if profile.institution_id else ""
     affiliation = " · ".join(part for part in (profile.title, institution) if part)
     suggested = f'  <p class="why">{_escape(why)}</p>\n' if why else ""
+    areas, keywords = _card_labels(get_language())
     return mark_safe(  # noqa: S308 - every value written is escaped
         '<article class="profile-card">\n'
         f'  <h3><a href="{profile_url(profile.pk)}">{_escape(profile.display_name)}</a></h3>\n'
         f'  <p class="muted">{_escape(affiliation)}</p>\n'
-        f"  {tag_list(profile.area_list, gettext('Expertise areas'))}\n"
-        f"  {tag_list(profile.keyword_list, gettext('Keywords'), 'tag-keyword')}\n"
+        f"  {tag_list(profile.area_list, areas)}\n"
+        f"  {tag_list(profile.keyword_list, keywords, 'tag-keyword')}\n"
         f"{suggested}</article>"
     )
+
+
+@lru_cache(maxsize=8)
+def _card_labels(language: str | None) -> tuple[str, str]:
+    # Once per language rather than twice per card: each gettext passes every catalogue.
+    return gettext("Expertise areas"), gettext("Keywords")
