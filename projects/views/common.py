@@ -59,7 +59,10 @@ def project_page(
         "can_manage_shares": can.can_manage_shares(user, project),
         "can_manage_outputs": can.can_manage_outputs(user, project),
         "waiting": len(selectors.team_invited(project)) + len(selectors.team_requests(project)),
-        "submit_form": forms.get("submit_form") or SubmitForm(),
+        # What the proposal form already says of similar work: submitting it as it stands
+        # must not erase it.
+        "submit_form": forms.get("submit_form")
+        or SubmitForm(initial={"differs_from_similar": project.differs_from_similar}),
         "join_form": forms.get("join_form") or MessageForm(),
         "share_form": forms.get("share_form") or ShareForm(),
         "output_form": forms.get("output_form") or OutputForm(),

@@ -329,6 +329,36 @@ def test_the_page_refuses_a_submission_without_the_difference(
     assert response.context["submit_form"].errors["differs_from_similar"]
 
 
+def test_submitting_from_the_page_keeps_what_the_draft_says_of_similar_work(
+    committee, proposal, login, monkeypatch
+):
+    monkeypatch.setattr(
+        "projects.services.proposals.similar_above_threshold", lambda project: ["a twin"]
+    )
+    services.project_update(
+        project=proposal,
+        actor=_pi(proposal),
+        title=proposal.title,
+        summary=proposal.summary,
+        kind=proposal.kind,
+        differs_from_similar="Ours is for alloys.",
+    )
+    client = login(_pi(proposal))
+    page = client.get(reverse("projects:project", args=[proposal.slug]))
+
+    # The PI presses the button without retyping: the form is posted as the page drew it.
+    form = page.context["submit_form"]
+    response = client.post(
+        reverse("projects:submit", args=[proposal.slug]),
+        {name: form[name].value() or "" for name in form.fields},
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == S.PROPOSED
+    assert proposal.differs_from_similar == "Ours is for alloys."
+
+
 def test_someone_from_a_new_institution_joining_during_review_recuses_its_seat(committee, proposal):
     case = _submit(proposal)
     steering.case_review_start(
