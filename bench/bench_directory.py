@@ -60,7 +60,7 @@ user = profile.user
 _, token = AuthToken.objects.create(user)
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]  # what a log-in stores
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -127,8 +127,10 @@ CACHES = {"default": parse_cache_url(env("CACHE_URL", default="locmem://"))}
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, reading the account with its profile and institution in one
+    # query (members/backends.py).
+    "members.backends.ModelBackend",
+    "members.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

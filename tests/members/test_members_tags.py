@@ -3,9 +3,11 @@
 import pytest
 from django.template import Context, Template
 from django.urls import clear_script_prefix, reverse, set_script_prefix
+from django.utils import translation
 
 from members.models import Tag
-from members.templatetags.members_tags import profile_url, tag_list
+from members.templatetags.members_tags import profile_card, profile_url, tag_list
+from tests.factories import InstitutionFactory, ProfileFactory
 
 
 @pytest.mark.parametrize("pk", [1, 7, 98765, 9876543210])
@@ -34,3 +36,25 @@ def test_tag_list_escapes_names_and_writes_nothing_for_no_tags():
         '<li class="tag tag-keyword">Plain</li></ul>'
     )
     assert tag_list([], "Keywords") == ""
+
+
+@pytest.mark.django_db
+def test_a_card_escapes_what_people_wrote_and_names_their_areas_in_the_readers_language():
+    profile = ProfileFactory(
+        display_name="Ada <b>Lovelace</b>",
+        title="",
+        institution=InstitutionFactory(name="Lab & Co"),
+        expertise=["physics"],
+    )
+
+    card = profile_card(profile, why="Shares: <i>Physics</i>")
+
+    assert "Ada &lt;b&gt;Lovelace&lt;/b&gt;" in card
+    assert '<p class="muted">Lab &amp; Co</p>' in card  # no separator without a title
+    assert '<p class="why">Shares: &lt;i&gt;Physics&lt;/i&gt;</p>' in card
+    assert f'href="{reverse("members:profile", args=[profile.pk])}"' in card
+    with translation.override("ru"):
+        russian = profile_card(type(profile).objects.get(pk=profile.pk))
+    assert "Физика" in russian
+    assert 'aria-label="Области экспертизы"' in russian
+    assert 'class="why"' not in russian
