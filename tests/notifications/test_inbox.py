@@ -69,9 +69,9 @@ def test_inbox_query_count_does_not_grow_with_the_notices(
     actor = UserFactory()
     Notification.objects.filter(pk__in=[n.pk for n in notices]).update(actor=actor)
 
-    # user, their profile (read once: its time zone by the middleware, its name by the
-    # header), unread badge, page count, page rows (the session is read through the cache)
-    with django_assert_num_queries(5):
+    # the person (account, profile and institution in one: members/backends.py), unread
+    # badge, page count, page rows (the session is read through the cache)
+    with django_assert_num_queries(4):
         response = member_client.get(INBOX)
 
     assert response.status_code == 200
