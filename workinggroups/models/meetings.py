@@ -119,6 +119,9 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["group", "start"], name="meeting_group_start"),
             models.Index(fields=["status", "start"], name="meeting_status_start"),
+            # The meetings API lists in this order: a page is read off the index and
+            # stops at its last row, where it sorted every visible meeting before.
+            models.Index(fields=["start", "id"], name="meeting_start_id"),
         ]
 
     def __str__(self) -> str:
