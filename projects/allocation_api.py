@@ -9,6 +9,7 @@
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -166,7 +167,7 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         model instances and nested serializers per row was most of its cost."""
         rows = self.filter_queryset(self.get_queryset()).values(*_ROW)
         page = self.paginate_queryset(rows)
-        write = _row_writer(self.get_serializer(), request)
+        write = _row_writer(self.get_serializer_class(), request)
         return self.get_paginated_response([write(row) for row in page])
 
 
@@ -177,13 +178,10 @@ _ROW = (
 )  # fmt: skip
 
 
-def _row_writer(serializer: AllocationSerializer, request) -> Callable[[dict], dict]:
+def _row_writer(serializer: type[AllocationSerializer], request) -> Callable[[dict], dict]:
     """A function writing one row of `_ROW` as `serializer` writes its allocation: the
     same fields, formatted by the serializer's own fields."""
-    fields = serializer.fields
-    granted, used, remaining = fields["granted"], fields["used"], fields["remaining"]
-    start, end = fields["start"], fields["end"]
-    capacity = fields["resource"].fields["capacity"]
+    granted, used, remaining, start, end, capacity = _formatters(serializer)
     detail = request.build_absolute_uri(reverse("api:allocation-detail", kwargs={"pk": 0}))
     before, after = detail.rsplit("/0/", 1)
 
@@ -211,3 +209,19 @@ def _row_writer(serializer: AllocationSerializer, request) -> Callable[[dict], d
         }
 
     return write
+
+
+@cache
+def _formatters(serializer: type[AllocationSerializer]) -> tuple:
+    """The serializer's fields that format the row's numbers and dates, built once: they
+    depend on the settings only, and building a serializer's fields for every request
+    cost more than writing its page."""
+    fields = serializer().fields
+    return (
+        fields["granted"],
+        fields["used"],
+        fields["remaining"],
+        fields["start"],
+        fields["end"],
+        fields["resource"].fields["capacity"],
+    )

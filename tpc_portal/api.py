@@ -1,9 +1,11 @@
-"""Shared pieces of the REST API: pagination, the error shape, the v1 router."""
+"""Shared pieces of the REST API: pagination, filtering, the error shape, the v1 router."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters import FilterSet
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, routers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -16,6 +18,31 @@ class Pagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, without the filter form when the request names none of the
+    filters and the filter set adds nothing of its own (no `__init__`, `filter_queryset` or
+    `qs` of its own, where a default such as "upcoming ones only" would be): the list is
+    then what the form would have left it, and validating an empty form on every
+    unfiltered page, which partner sites poll, cost about a millisecond."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if (
+            filterset_class is not None
+            and not _has_defaults(filterset_class)
+            and request.query_params.keys().isdisjoint(filterset_class.base_filters)
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def _has_defaults(filterset_class: type[FilterSet]) -> bool:
+    return any(
+        getattr(filterset_class, name) is not getattr(FilterSet, name)
+        for name in ("__init__", "filter_queryset", "qs")
+    )
 
 
 router = routers.DefaultRouter()

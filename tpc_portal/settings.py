@@ -271,7 +271,7 @@ REST_FRAMEWORK = {
     # DRF's own default is AllowAny: every endpoint here starts closed.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "tpc_portal.api.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["tpc_portal.api.FilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
         "tpc_portal.throttling.AnonRateThrottle",
         "tpc_portal.throttling.UserRateThrottle",
