@@ -22,6 +22,7 @@ from projects import allocation_selectors as selectors
 from projects.allocation_filters import AllocationFilter
 from projects.authentication import IsSiteKey, SiteKeyAuthentication, site_key_of
 from projects.models import Allocation, Resource, Site
+from tpc_portal.api import CountedRows
 from tpc_portal.authentication import TokenAuthentication
 
 # A person's token or session, or a partner site's key.
@@ -165,8 +166,8 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         """The page as plain rows, written as AllocationSerializer writes an allocation (a
         test holds the two equal): partner sites poll this list, and building three joined
         model instances and nested serializers per row was most of its cost."""
-        rows = self.filter_queryset(self.get_queryset()).values(*_ROW)
-        page = self.paginate_queryset(rows)
+        allocations = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(CountedRows(allocations.values(*_ROW), allocations))
         write = _row_writer(self.get_serializer_class(), request)
         return self.get_paginated_response([write(row) for row in page])
 

@@ -9,7 +9,8 @@ from events.filters import EventFilter
 from events.models import Event
 from projects.allocation_filters import AllocationFilter
 from projects.models import Allocation
-from tpc_portal.api import FilterBackend
+from tests.factories import AllocationFactory
+from tpc_portal.api import CountedRows, FilterBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,17 @@ def test_a_filter_set_with_a_default_of_its_own_is_always_applied():
     events = Event.objects.all()
 
     assert "WHERE" in str(_filtered(EventFilter, events).query)
+
+
+def test_counted_rows_count_on_the_queryset_they_are_read_from(django_assert_num_queries):
+    first, second, _third = AllocationFactory.create_batch(3)
+    allocations = Allocation.objects.order_by("id")
+    rows = CountedRows(
+        allocations.values("id", "project__slug", "resource__site__slug"), allocations
+    )
+
+    with django_assert_num_queries(2) as captured:
+        assert rows.count() == 3
+        assert [row["id"] for row in rows[:2]] == [first.pk, second.pk]
+    assert "JOIN" not in captured.captured_queries[0]["sql"]  # the count joins nothing
+    assert rows.ordered
