@@ -1,4 +1,5 @@
-"""Pagination of the directory: a ranked search is counted by the page query itself.
+"""Pagination of the directories (researchers here, projects in projects.search): a ranked
+search is counted by the page query itself.
 
 A full-text search must rank every match to sort them, so the query that picks a page's
 ids reads them all anyway; `COUNT(*) OVER ()` on it gives the total, and the separate
