@@ -1,4 +1,5 @@
-"""Pagination of the directory: a ranked search is counted by the page query itself.
+"""Pagination of the directories (researchers here, projects in projects.search): a ranked
+search is counted by the page query itself.
 
 A full-text search must rank every match to sort them, so the query that picks a page's
 ids reads them all anyway; `COUNT(*) OVER ()` on it gives the total, and the separate
@@ -55,12 +56,13 @@ class DirectoryPaginator(Paginator):
         return self._get_page(self._rows([pk for pk, _total in ranked]), number, self)
 
     def _rows(self, pks: list) -> list:
-        """The full rows of these ids, in this order. The query keeps the conditions (a
-        profile hidden since the ids were picked stays out) but not the ranking: sorting
-        25 rows by their place in `pks` costs less than ranking them again."""
-        if not pks:
-            return []
-        by_pk = {row.pk: row for row in self.object_list.filter(pk__in=pks).order_by()}
+        """The full rows of these ids, in this order (model instances, or dicts when the
+        queryset reads values()). The query keeps the conditions (a profile hidden since
+        the ids were picked stays out) but not the ranking: sorting 25 rows by their place
+        in `pks` costs less than ranking them again."""
+        rows = self.object_list.order_by()
+        # By the key's own name: a values() queryset that selects it is not widened.
+        by_pk = rows.in_bulk(pks, field_name=rows.model._meta.pk.name)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
 

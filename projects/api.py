@@ -1,6 +1,9 @@
 """The projects' API: the directory (its filters and search, visitors included), a project's
 public fields, and a confirmed member's drafts (create with POST, edit with PATCH)."""
 
+from collections.abc import Callable
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
@@ -9,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from members.membership import is_confirmed_member
+from members.pagination import DirectoryPagination
 from members.selectors import expertise_areas
 from projects import selectors, services
 from projects.filters import ProjectFilter
@@ -51,18 +55,50 @@ def _institution(institution) -> dict | None:
     return None if institution is None else {"slug": institution.slug, "name": institution.name}
 
 
-class ProjectSerializer(serializers.ModelSerializer):
-    """A project's public fields; `team` (who is on it, beyond its PIs) is null for callers
-    who may not see it: visitors and people outside the consortium."""
+class ProjectSummarySerializer(serializers.ModelSerializer):
+    """A project as the list shows it: its summary fields, and at `url` the full project
+    (ProjectSerializer: goals, team, shares, outputs, groups)."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="slug")
     lead_institution = serializers.SerializerMethodField()
+    multi_institution = serializers.SerializerMethodField(
+        help_text="Whether the active team spans two or more institutions."
+    )
+    expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "kind",
+            "status",
+            "lead_institution",
+            "multi_institution",
+            "expertise",
+            "keywords",
+            "created",
+            "updated",
+        ]
+
+    @extend_schema_field(ProjectInstitutionSerializer(allow_null=True))
+    def get_lead_institution(self, project: Project) -> dict | None:
+        return _institution(project.lead_institution)
+
+    def get_multi_institution(self, project: Project) -> bool:
+        return selectors.is_multi_institution(project)
+
+
+class ProjectSerializer(ProjectSummarySerializer):
+    """A project's public fields; `team` (who is on it, beyond its PIs) is null for callers
+    who may not see it: visitors and people outside the consortium."""
+
     institutions = serializers.SerializerMethodField(
         help_text="The participating institutions: those of the active team."
     )
-    multi_institution = serializers.SerializerMethodField()
-    expertise = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    keywords = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     working_groups = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     pis = serializers.SerializerMethodField(help_text="The names of its PIs (a public role).")
     team = serializers.SerializerMethodField()
@@ -93,18 +129,11 @@ class ProjectSerializer(serializers.ModelSerializer):
             "updated",
         ]
 
-    @extend_schema_field(ProjectInstitutionSerializer(allow_null=True))
-    def get_lead_institution(self, project: Project) -> dict | None:
-        return _institution(project.lead_institution)
-
     @extend_schema_field(ProjectInstitutionSerializer(many=True))
     def get_institutions(self, project: Project) -> list[dict]:
         return [
             {"slug": i.slug, "name": i.name} for i in selectors.participating_institutions(project)
         ]
-
-    def get_multi_institution(self, project: Project) -> bool:
-        return selectors.is_multi_institution(project)
 
     def get_pis(self, project: Project) -> list[str]:
         return [str(place.user) for place in selectors.pis_of(project)]
@@ -121,6 +150,36 @@ class ProjectSerializer(serializers.ModelSerializer):
             }
             for place in selectors.team_of(project)
         ]
+
+
+def _summary_writer(request: Request, tags: selectors.ProjectTags) -> Callable[[dict], dict]:
+    """A function writing one row of selectors.project_summaries as ProjectSummarySerializer
+    writes its project: the same fields, times by the field the serializer gives them
+    (building the serializer's fields for two of them cost more than writing the page)."""
+    moment = serializers.DateTimeField(read_only=True)
+    detail = request.build_absolute_uri(reverse("api:project-detail", kwargs={"slug": "0"}))
+    before, after = detail.rsplit("/0/", 1)
+
+    def write(row: dict) -> dict:
+        lead = row["lead_institution__slug"]
+        return {
+            "slug": row["slug"],
+            "url": f"{before}/{row['slug']}/{after}",
+            "title": row["title"],
+            "summary": row["summary"],
+            "kind": row["kind"],
+            "status": row["status"],
+            "lead_institution": None
+            if lead is None
+            else {"slug": lead, "name": row["lead_institution__name"]},
+            "multi_institution": row["institution_count"] >= 2,
+            "expertise": tags.areas[row["id"]],
+            "keywords": tags.keywords[row["id"]],
+            "created": moment.to_representation(row["created"]),
+            "updated": moment.to_representation(row["updated"]),
+        }
+
+    return write
 
 
 class ProjectWriteSerializer(serializers.Serializer):
@@ -164,8 +223,8 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
     proposals. Confirmed members create drafts (POST); a draft's PI and co-PIs edit it
     (PATCH) while it is a draft or the committee asks for a revision."""
 
-    serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
+    pagination_class = DirectoryPagination
     lookup_field = "slug"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -176,8 +235,34 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             return [IsAuthenticated(), IsConfirmedMember()]
         return [IsAuthenticated()]
 
+    def get_serializer_class(self):
+        return ProjectSummarySerializer if self.action == "list" else ProjectSerializer
+
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.project_summaries(self.request.user)
         return selectors.projects_for_api(self.request.user)
+
+    def filter_queryset(self, queryset):
+        # Without a filter in the query, building and validating the filter form is
+        # all cost and no effect.
+        if not set(self.request.query_params) - {"page", "page_size", "format"}:
+            return queryset
+        return super().filter_queryset(queryset)
+
+    @extend_schema(
+        description="Projects the caller may see, each as its summary: the whole project "
+        "(goals, team, shares, outputs) is at its `url`. The directory's filters apply; "
+        "`q` searches titles, keywords and summaries, best match first."
+    )
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        # The page as plain rows, written as ProjectSummarySerializer writes a project (a
+        # test holds the two equal): a search reads 25 rows and their tags, not 25
+        # projects with their teams, shares and outputs.
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
+        tags = selectors.project_tags([row["id"] for row in rows])
+        write = _summary_writer(request, tags)
+        return self.get_paginated_response([write(row) for row in rows])
 
     def _shown(self, project: Project, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=project.pk)

@@ -23,6 +23,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from members.models import Keyword
+from members.pagination import counted_by_window
 from projects.models import Project
 
 SEARCH_CONFIG = "english"
@@ -72,14 +73,20 @@ def search_query(text: str) -> SearchQuery:
 
 
 def search_projects(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
-    """Projects of `queryset` matching `text`, best match first (on SQLite: by title)."""
+    """Projects of `queryset` matching `text`, best match first (on SQLite: by title), each
+    row counting the matches (members.pagination.counted_by_window: the directory's page
+    and the API's list read the total from their page query)."""
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
         query = search_query(text)
-        return queryset.filter(search_vector=query).order_by(
-            SearchRank(F("search_vector"), query).desc(), "title", "id"
+        # Every match is ranked to sort them: the query that does it counts them too,
+        # and no separate COUNT matches them a second time.
+        return counted_by_window(
+            queryset.filter(search_vector=query).order_by(
+                SearchRank(F("search_vector"), query).desc(), "title", "id"
+            )
         )
     for word in text.split()[:FALLBACK_WORDS]:
         queryset = queryset.filter(
@@ -91,4 +98,4 @@ def search_projects(queryset: QuerySet[Project], text: str) -> QuerySet[Project]
                 ).values("project_id")
             )
         )
-    return queryset
+    return counted_by_window(queryset)

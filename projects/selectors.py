@@ -84,6 +84,56 @@ def project_directory(viewer: AnyUser) -> QuerySet[Project]:
     return with_cards(projects_visible_to(viewer))
 
 
+# What the API's list shows of a project besides its areas and keywords (project_tags).
+SUMMARY_FIELDS = (
+    "id", "slug", "title", "summary", "kind", "status", "created", "updated",
+    "lead_institution__slug", "lead_institution__name", "institution_count",
+)  # fmt: skip
+
+
+def project_summaries(viewer: AnyUser) -> QuerySet[Project, dict[str, Any]]:
+    """The projects this viewer may see as the API's list shows them, one plain row each
+    (SUMMARY_FIELDS): the lead institution joined, the institutions counted in the row.
+    The directory's filters apply to it as to the page's cards. The full project, team
+    included, is on its own address (projects_for_api)."""
+    return (
+        projects_visible_to(viewer)
+        .annotate(institution_count=_institution_count())
+        .values(*SUMMARY_FIELDS)
+    )
+
+
+@dataclass
+class ProjectTags:
+    """The expertise areas (slugs, in the taxonomy's order) and keywords (by name) of
+    some projects, by project id."""
+
+    areas: dict[int, list[str]]
+    keywords: dict[int, list[str]]
+
+
+def project_tags(project_ids: list[int]) -> ProjectTags:
+    """The areas and keywords of these projects: two queries of plain pairs."""
+    tags = ProjectTags(
+        areas={pk: [] for pk in project_ids}, keywords={pk: [] for pk in project_ids}
+    )
+    areas = (
+        Project.expertise.through.objects.filter(project_id__in=project_ids)
+        .order_by("expertisearea__position", "expertisearea__name")
+        .values_list("project_id", "expertisearea__slug")
+    )
+    for project_id, slug in areas:
+        tags.areas[project_id].append(slug)
+    keywords = (
+        Project.keywords.through.objects.filter(project_id__in=project_ids)
+        .order_by("keyword__name")
+        .values_list("project_id", "keyword__name")
+    )
+    for project_id, name in keywords:
+        tags.keywords[project_id].append(name)
+    return tags
+
+
 def projects_of(user: AnyUser) -> QuerySet[Project]:
     """The projects a person is on ("my projects"), any status, with their cards."""
     if not user.is_authenticated:

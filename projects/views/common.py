@@ -1,10 +1,11 @@
 """The project page and the team page, drawn for a GET and again for an action refused on
 them (tpc_portal/refusals.py): each action's form comes back with its errors."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from members.pagination import DirectoryPaginator
 from projects import permissions as can
 from projects import selectors
 from projects.forms import (
@@ -22,7 +23,8 @@ PER_PAGE = 25  # the API's page size, so that page and API are measured alike
 
 
 def paginate(request: HttpRequest, queryset, *, per_page: int = PER_PAGE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A page of the directory; a ranked search is counted by its page query."""
+    return DirectoryPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def own_place(request: HttpRequest, project: Project) -> TeamMember | None:

@@ -3,10 +3,12 @@ with field errors in the API's one shape."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
 
+from projects.api import ProjectSummarySerializer
 from projects.models import Project, TeamMember
-from tests.factories import WorkingGroupFactory
+from tests.factories import ProjectFactory, WorkingGroupFactory
 from tests.projects.conftest import draft, member, on_team
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,77 @@ def test_someone_on_the_team_who_does_not_lead_it_cannot_patch(pi):
 
     assert response.status_code == 403
     assert response.json()["message"]
+
+
+@pytest.fixture
+def listed(pi):
+    """Projects as the list finds them: one of two institutions with areas and keywords,
+    one of a single institution without either, one without a lead institution."""
+    return [
+        ProjectFactory(
+            title="Climate emulator",
+            created_by=pi,
+            team=[member()],
+            expertise=["climate", "evaluation"],
+            keywords=["downscaling", "emulators"],
+        ),
+        ProjectFactory(title="Enzyme language model", status=Project.Status.COMPLETED),
+        ProjectFactory(title="Shared benchmark suite", lead_institution=None),
+    ]
+
+
+SUMMARY = [
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "kind",
+    "status",
+    "lead_institution",
+    "multi_institution",
+    "expertise",
+    "keywords",
+    "created",
+    "updated",
+]
+
+
+def test_the_list_gives_each_projects_summary_and_its_address_the_whole_project(listed):
+    api = _api(member())
+
+    row = api.get(LIST).json()["results"][0]
+    whole = api.get(row["url"]).json()
+
+    assert list(row) == SUMMARY
+    assert row["multi_institution"] is True
+    assert sorted(row["expertise"]) == ["climate", "evaluation"]
+    assert {field: whole[field] for field in SUMMARY} == row
+    assert len(whole["team"]) == 2
+    assert set(whole) - set(row) == {
+        "goals",
+        "institutions",
+        "working_groups",
+        "pis",
+        "team",
+        "shares",
+        "outputs",
+    }
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "foundation model"}])
+def test_the_list_writes_each_project_as_its_serializer_does(listed, params):
+    """The list reads plain rows for speed; every field must still be what the summary
+    serializer (and so the schema) says of the project."""
+    caller = member()
+
+    listed_rows = _api(caller).get(LIST, params).json()["results"]
+
+    request = APIRequestFactory().get(LIST)
+    request.user = caller
+    by_slug = {project.slug: project for project in Project.objects.all()}
+    expected = [
+        ProjectSummarySerializer(by_slug[row["slug"]], context={"request": Request(request)}).data
+        for row in listed_rows
+    ]
+    assert len(listed_rows) == 3
+    assert listed_rows == [dict(row) for row in expected]

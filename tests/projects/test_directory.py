@@ -102,6 +102,27 @@ def test_htmx_asks_for_the_results_alone(client, directory):
     assert "Climate downscaling benchmark" in body
 
 
+def test_a_search_counts_its_matches_on_each_page_of_the_api_and_the_directory(client, pi):
+    """The page query counts a search's matches (members.pagination): the total is the
+    same on every page, the pages do not overlap, and past the last one is a 404."""
+    catalysis = {ProjectFactory(title=f"Catalysis study {i}").slug for i in range(7)}
+    ProjectFactory(title="Protein folding")
+    search = {"q": "catalysis", "page_size": 5}
+
+    first = client.get(reverse("api:project-list"), search).json()
+    second = client.get(reverse("api:project-list"), {**search, "page": 2}).json()
+    past = client.get(reverse("api:project-list"), {**search, "page": 3})
+    page = client.get(reverse("projects:index"), {"q": "catalysis"})
+    nothing = client.get(reverse("api:project-list"), {"q": "tokamak"}).json()
+
+    assert first["count"] == second["count"] == 7
+    assert {row["slug"] for row in first["results"] + second["results"]} == catalysis
+    assert past.status_code == 404
+    assert page.context["page"].paginator.count == 7
+    assert "7 projects" in page.content.decode()
+    assert nothing == {"count": 0, "next": None, "previous": None, "results": []}
+
+
 @pytest.mark.postgres
 def test_postgres_ranks_a_title_match_above_a_summary_match(client, pi):
     in_summary = ProjectFactory(title="Catalysis", summary="A transformer for reactions.")

@@ -78,16 +78,42 @@ def test_my_projects_cost_the_same_for_5_and_500(client, pi, n, django_assert_ma
 
 
 @pytest.mark.parametrize("n", [5, 500])
-def test_the_api_list_costs_the_same_for_5_and_500(client, pi, n, django_assert_max_num_queries):
+@pytest.mark.parametrize("searched", [False, True])
+def test_the_api_list_costs_the_same_for_5_and_500(
+    client, pi, n, searched, django_assert_max_num_queries
+):
     _projects(n, pi)
     client.force_login(member())
+    # Two words and a facet, as the benchmark searches.
+    params = {"q": "scaling laws", "expertise": ExpertiseArea.objects.first().slug}
+    params = params if searched else {}
 
-    with django_assert_max_num_queries(11):
-        body = client.get(reverse("api:project-list"), {"page_size": 100}).json()
+    with django_assert_max_num_queries(7):
+        body = client.get(reverse("api:project-list"), {**params, "page_size": 100}).json()
 
     assert body["count"] == n
     assert body["results"][0]["multi_institution"] is True
-    assert len(body["results"][0]["team"]) == 2
+    assert body["results"][0]["keywords"] == ["scaling"]
+    assert "team" not in body["results"][0]  # on the project's own address
+
+
+@pytest.mark.parametrize("n", [5, 500])
+def test_the_api_detail_costs_the_same_for_a_team_of_5_and_500(
+    client, pi, n, django_assert_max_num_queries
+):
+    project = _projects(1, pi)[0]
+    lab = InstitutionFactory()
+    people = [member(lab) for _ in range(n)] if n <= 5 else _many_members(n, lab)
+    TeamMember.objects.bulk_create(
+        [TeamMember(project=project, user=user, institution=lab) for user in people]
+    )
+    client.force_login(member())
+
+    with django_assert_max_num_queries(10):
+        body = client.get(reverse("api:project-detail", args=[project.slug])).json()
+
+    assert len(body["team"]) == n + 2
+    assert len(body["institutions"]) == 3
 
 
 @pytest.mark.parametrize("n", [5, 500])
