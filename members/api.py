@@ -190,10 +190,3 @@ class ResearcherViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return researcher_directory(self.request.user)
-
-    def filter_queryset(self, queryset):
-        # Without a filter in the query, building and validating the filter form is
-        # all cost and no effect.
-        if not set(self.request.query_params) - {"page", "page_size", "format"}:
-            return queryset
-        return super().filter_queryset(queryset)

@@ -243,13 +243,6 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             return selectors.project_summaries(self.request.user)
         return selectors.projects_for_api(self.request.user)
 
-    def filter_queryset(self, queryset):
-        # Without a filter in the query, building and validating the filter form is
-        # all cost and no effect.
-        if not set(self.request.query_params) - {"page", "page_size", "format"}:
-            return queryset
-        return super().filter_queryset(queryset)
-
     @extend_schema(
         description="Projects the caller may see, each as its summary: the whole project "
         "(goals, team, shares, outputs) is at its `url`. The directory's filters apply; "
