@@ -192,7 +192,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def registration(self, request: Request, slug: str) -> Response:
         """Register (first come: a place while places last, then the waitlist) or apply
         (applications: the organisers choose)."""
-        event = access_event(request.user, slug)
+        event = access_event(request.user, slug, related=False)
         body = RegistrationRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         registration = registration_create(
@@ -206,5 +206,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def registration_delete(self, request: Request, slug: str) -> Response:
         """Give up the place, leave the waitlist or withdraw the application, until the
         event starts. A freed place goes to the next in line."""
-        registration_cancel(event=access_event(request.user, slug), actor=_caller(request))
+        event = access_event(request.user, slug, related=False)
+        registration_cancel(event=event, actor=_caller(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,6 +2,8 @@
 decide visibility by. Its own module so that permissions and selectors, which both need
 it, need not import each other."""
 
+from typing import NamedTuple
+
 import rules
 from django.contrib.auth.models import AnonymousUser
 
@@ -11,26 +13,55 @@ from members.models import Institution, Profile, User
 type AnyUser = User | AnonymousUser
 
 
+class Standing(NamedTuple):
+    """What a person's profile says of their place in the consortium."""
+
+    # Their institution, whatever its status (what a per-institution cap counts).
+    institution_id: int | None
+    # Their institution is a member: they are a confirmed member (staff are, regardless).
+    affiliated: bool
+    # Profile.CareerStage's value, "" when unsaid.
+    career_stage: str
+
+
+NO_STANDING = Standing(institution_id=None, affiliated=False, career_stage="")
+
+
+def standing_of(user: User) -> Standing:
+    """The person's institution, whether it is a member, and their career stage, in one
+    query, remembered on the user object (so one request asks the database once, whichever
+    of them it needs first); NO_STANDING without a profile."""
+    cached: Standing | None = getattr(user, "_standing", None)
+    if cached is None:
+        row = (
+            Profile.objects.filter(user=user)
+            .order_by()
+            .values_list("institution_id", "institution__status", "career_stage")
+            .first()
+        )
+        if row is None:
+            cached = NO_STANDING
+        else:
+            institution_id, status, career_stage = row
+            cached = Standing(institution_id, status == Institution.Status.MEMBER, career_stage)
+        setattr(user, "_standing", cached)  # noqa: B010 - a cache the stubs do not know
+    return cached
+
+
 @rules.predicate
 def is_confirmed_member(user: AnyUser) -> bool:
     """Affiliated with a member institution (or secretariat): may see the member directory.
 
-    Remembered on the user object, so one request asks the database once.
+    Remembered on the user object (standing_of), so one request asks the database once.
     """
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    cached = getattr(user, "_is_confirmed_member", None)
-    if cached is None:
-        cached = Profile.objects.filter(
-            user=user, institution__status=Institution.Status.MEMBER
-        ).exists()
-        user._is_confirmed_member = cached
-    return cached
+    return standing_of(user).affiliated
 
 
 def forget_membership(user: AnyUser) -> None:
-    """After an affiliation changes, the next check asks the database again."""
-    if hasattr(user, "_is_confirmed_member"):
-        del user._is_confirmed_member
+    """After an affiliation or a profile changes, the next check asks the database again."""
+    if hasattr(user, "_standing"):
+        del user._standing
