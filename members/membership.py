@@ -2,10 +2,12 @@
 decide visibility by. Its own module so that permissions and selectors, which both need
 it, need not import each other."""
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from members.models import Institution, Profile, User
 
@@ -27,18 +29,29 @@ class Standing(NamedTuple):
 NO_STANDING = Standing(institution_id=None, affiliated=False, career_stage="")
 
 
+@lru_cache(maxsize=1)
+def _standing_sql() -> str:
+    quote = connection.ops.quote_name
+    profiles, institutions = quote(Profile._meta.db_table), quote(Institution._meta.db_table)
+    return (
+        f"SELECT p.institution_id, i.status, p.career_stage FROM {profiles} p "  # noqa: S608 - table names only
+        f"LEFT JOIN {institutions} i ON i.id = p.institution_id WHERE p.user_id = %s"
+    )
+
+
 def standing_of(user: User) -> Standing:
     """The person's institution, whether it is a member, and their career stage, in one
     query, remembered on the user object (so one request asks the database once, whichever
-    of them it needs first); NO_STANDING without a profile."""
+    of them it needs first); NO_STANDING without a profile.
+
+    Written in SQL: it is the first read of most requests by a signed-in person (through
+    is_confirmed_member), and the ORM took six times as long to build it as to run it.
+    """
     cached: Standing | None = getattr(user, "_standing", None)
     if cached is None:
-        row = (
-            Profile.objects.filter(user=user)
-            .order_by()
-            .values_list("institution_id", "institution__status", "career_stage")
-            .first()
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(_standing_sql(), [user.pk])
+            row = cursor.fetchone()
         if row is None:
             cached = NO_STANDING
         else:
