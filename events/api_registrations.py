@@ -129,5 +129,5 @@ class EventRegistrationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Registration]:
         if getattr(self, "swagger_fake_view", False):  # the schema is made without a request
             return Registration.objects.none()
-        event = access_event(self.request.user, self.kwargs["slug"], organise=True)
+        event = access_event(self.request.user, self.kwargs["slug"], organise=True, related=False)
         return _with_positions(selectors.registrations_for_organisers(event))

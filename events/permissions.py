@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from events.models import Event, Registration
-from members.membership import AnyUser, is_confirmed_member
+from members.membership import AnyUser, is_confirmed_member, standing_of
 from members.models import Profile
 from tpc_portal.second_factor import is_secure_staff
 
@@ -66,12 +66,13 @@ def can_create_event(user: AnyUser) -> bool:
 
 
 def is_early_career(user: AnyUser) -> bool:
+    """A student or postdoc, as their profile says (read with their membership)."""
     if not user.is_authenticated:
         return False
-    return Profile.objects.filter(
-        user=user,
-        career_stage__in=[Profile.CareerStage.STUDENT, Profile.CareerStage.POSTDOC],
-    ).exists()
+    return standing_of(user).career_stage in (
+        Profile.CareerStage.STUDENT,
+        Profile.CareerStage.POSTDOC,
+    )
 
 
 def holds_place(user: AnyUser, event: Event) -> bool:
@@ -91,10 +92,16 @@ rules.add_perm("events.organise_event", is_organiser)
 rules.add_perm("events.create_event", can_create_event)
 
 
-def access_event(user: AnyUser, slug: str, *, organise: bool = False) -> Event:
+def access_event(
+    user: AnyUser, slug: str, *, organise: bool = False, related: bool = True
+) -> Event:
     """The event named by `slug` if the person may see it (404 otherwise) and, with
-    `organise`, run it (403 otherwise)."""
-    event = Event.objects.filter(slug=slug).select_related("group", "institution").first()
+    `organise`, run it (403 otherwise). With `related` (the pages), its organising group
+    and institution are read with it; the API's registration addresses show neither."""
+    events = Event.objects.filter(slug=slug).order_by()  # one at most: no ORDER BY
+    if related:
+        events = events.select_related("group", "institution")
+    event = events.first()
     if event is None or not can_view_event(user, event):
         raise Http404
     if organise and not is_organiser(user, event):

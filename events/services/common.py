@@ -3,10 +3,11 @@ the audit record and who is told."""
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from events.models import Event, Registration
@@ -19,15 +20,38 @@ from tpc_portal.people import given_name
 
 
 @contextmanager
-def event_locked(event: Event) -> Iterator[Event]:
+def event_locked(event: Event, *, arriving: bool = False) -> Iterator[Event]:
     """A transaction in which the event's row is locked and read afresh.
 
     Every change to who holds a place happens inside one: two people registering for the
     last place queue on the row, and the second sees that it is gone. Counting inside the
-    lock is what makes the count true (no count-then-insert race).
+    lock is what makes the count true (no count-then-insert race): in a statement after
+    the one that took the lock, so that it sees every registration committed before.
+
+    `arriving` (someone registers): the lock is taken by raising the event's arrival
+    counter, one UPDATE … RETURNING where SELECT … FOR UPDATE and an UPDATE were two, so
+    the event comes back with the newcomer's number in `arrivals`; refused, they give it
+    back with the rest of the transaction.
     """
     with transaction.atomic():
-        yield Event.objects.select_for_update().get(pk=event.pk)
+        if arriving:
+            yield _arrival_taken(event.pk)
+        else:
+            yield Event.objects.select_for_update().get(pk=event.pk)
+
+
+@lru_cache(maxsize=1)
+def _arrival_sql() -> str:
+    table = connection.ops.quote_name(Event._meta.db_table)
+    return f"UPDATE {table} SET arrivals = arrivals + 1 WHERE id = %s RETURNING *"  # noqa: S608 - the table's name only
+
+
+def _arrival_taken(pk: int) -> Event:
+    """The event's row, locked by the UPDATE that takes the next arrival number, as it is
+    now (RETURNING gives the row as updated, after any lock it waited for)."""
+    for event in Event.objects.raw(_arrival_sql(), [pk]):
+        return event
+    raise Event.DoesNotExist
 
 
 def require_organiser(actor: User, event: Event) -> None:

@@ -6,8 +6,9 @@ guarantees; its services, and events.py's, call these inside the event's lock.
 
 from collections import Counter
 from datetime import datetime
+from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,15 +29,29 @@ def count_holding(event: Event) -> int:
     return event.registrations.filter(status=Status.REGISTERED).count()
 
 
+@lru_cache(maxsize=1)
+def _line_counts_sql() -> str:
+    table = connection.ops.quote_name(Registration._meta.db_table)
+    return (
+        "SELECT COUNT(*) FILTER (WHERE status = %s), COUNT(*) FILTER (WHERE status = %s), "  # noqa: S608 - the table's name only
+        f"COUNT(*) FILTER (WHERE user_id = %s) FROM {table} WHERE event_id = %s"
+    )
+
+
 def line_counts(event: Event, person: User) -> tuple[int, int, int]:
     """How many hold a place, how many wait, and whether `person` has a registration
-    (1) or not (0), in one query."""
-    counts = event.registrations.aggregate(
-        holding=Count("pk", filter=Q(status=Status.REGISTERED)),
-        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-        theirs=Count("pk", filter=Q(user=person)),
-    )
-    return counts["holding"], counts["waiting"], counts["theirs"]
+    (1) or not (0), in one query.
+
+    Written in SQL: every registration for the event runs it under the event's lock, on
+    which the others queue, and the ORM took about 1 ms of Python to build it (0.1 ms so).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _line_counts_sql(),
+            [Status.REGISTERED.value, Status.WAITLISTED.value, person.pk, event.pk],
+        )
+        holding, waiting, theirs = cursor.fetchone()
+    return holding, waiting, theirs
 
 
 def held_by_institution(event: Event) -> Counter[int]:

@@ -45,8 +45,8 @@ from events.services.places import (
     line_counts,
     places_free,
 )
-from members.membership import is_confirmed_member
-from members.models import Profile, User
+from members.membership import is_confirmed_member, standing_of
+from members.models import User
 from tpc_portal.errors import ApplicationError
 from tpc_portal.timezones import moment
 
@@ -120,7 +120,10 @@ def answers_cleaned(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
     text), each answer text. Errors are keyed `q_<id>`, as the form names its fields."""
     cleaned: dict[str, str] = {}
     errors: dict[str, list[str]] = {}
-    for question in event.questions.all():
+    # The event's few questions in order, sorted here: an ORDER BY (the Meta ordering's
+    # joins the event) took longer to build than the query took to run.
+    questions = Question.objects.filter(event_id=event.pk).order_by()
+    for question in sorted(questions, key=lambda question: (question.position, question.pk)):
         key = str(question.pk)
         value = answers.get(key, "")
         if isinstance(value, bool):
@@ -144,10 +147,6 @@ def answers_cleaned(event: Event, answers: Mapping[str, Any]) -> dict[str, str]:
 
 
 # --- Registering and cancelling -------------------------------------------------------------
-
-
-def _institution_of(actor: User) -> int | None:
-    return Profile.objects.filter(user=actor).values_list("institution_id", flat=True).first()
 
 
 def _already(registration: Registration) -> ApplicationError:
@@ -181,9 +180,9 @@ def registration_create(
     now = now or timezone.now()
     _refuse_audience(event, actor)
     cleaned = answers_cleaned(event, answers or {})
-    institution_id = _institution_of(actor)
+    institution_id = standing_of(actor).institution_id
     try:
-        with event_locked(event) as locked:
+        with event_locked(event, arriving=True) as locked:
             registration = _arrive(locked, actor, institution_id, cleaned, now)
     except IntegrityError as error:
         # The one registration per person, should anything have written one outside the
@@ -195,15 +194,14 @@ def registration_create(
 def _arrive(
     locked: Event, actor: User, institution_id: int | None, cleaned: dict[str, str], now: datetime
 ) -> Registration:
-    """registration_create's part under the lock. Few round trips on purpose: every
-    registration for the event waits for this one's commit (see the module's docstring)."""
+    """registration_create's part under the lock, which took the newcomer's arrival number
+    (`locked.arrivals`). Few round trips on purpose: every registration for the event waits
+    for this one's commit (see the module's docstring)."""
     _refuse_closed(locked, now)
     holding, waiting, theirs = line_counts(locked, actor)
     registration = locked.registrations.filter(user=actor).first() if theirs else None
     if registration is not None and registration.status != Status.CANCELLED:
         raise _already(registration)
-    locked.arrivals += 1
-    locked.save(update_fields=["arrivals"])
     ahead = None
     if locked.mode == Event.Mode.APPLICATIONS:
         status = Status.APPLIED

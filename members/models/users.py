@@ -59,10 +59,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
-    # Set by members.membership.is_confirmed_member for the length of one request; absent
-    # until the first check (a plain annotation: no column).
-    _is_confirmed_member: bool
-
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

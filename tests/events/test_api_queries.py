@@ -4,11 +4,20 @@ that no N+1 hides in a count, an organiser's name, a question or the caller's po
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from events.models import Event, Question, Registration
 from members.models import Profile, User
-from tests.events.api_helpers import LIST, MINE, api, member, registrants, secure_staff
+from tests.events.api_helpers import (
+    LIST,
+    MINE,
+    api,
+    member,
+    registrants,
+    registration,
+    secure_staff,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -134,3 +143,42 @@ def test_the_organisers_list_costs_the_same_for_5_and_500(n, django_assert_max_n
     rows = body["results"]
     assert [row["position"] for row in rows[:5]] == [None, None, 1, 2, 3]
     assert rows[3]["name"] == "Person registrant 0"
+
+
+@pytest.mark.parametrize("waiting", [0, 300])
+def test_a_registration_is_the_same_few_statements_however_long_the_line(
+    waiting, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Every registration for a popular event queues on its lock, so each statement is
+    counted: the event, the caller's standing (membership, career stage and institution in
+    one read) and the questions; then, in the transaction (a savepoint here), the arrival
+    number taken with the lock, one count of the line, the registration and its audit
+    entry; after the commit, the caller's notice (their e-mail preference and the insert),
+    whose e-mail goes to the queue after that."""
+    organiser, caller = member(), member()
+    caller = type(caller).objects.get(pk=caller.pk)  # as a token finds it: no profile read
+    (event,) = _events(1, organiser, member())
+    Event.objects.filter(pk=event.pk).update(arrivals=4 + waiting)
+    Registration.objects.bulk_create(
+        [
+            Registration(event=event, user=person, status=Status.WAITLISTED, arrival=5 + i)
+            for i, person in enumerate(_people(waiting, "waiting"))
+        ]
+    )
+    question = event.questions.get()
+    ahead = Registration.objects.filter(event=event, status=Status.WAITLISTED).count()
+    ContentType.objects.get_for_model(Event)  # the audit's, read once per process
+
+    with django_capture_on_commit_callbacks() as after_commit, django_assert_num_queries(9):
+        response = api(caller).post(
+            registration(event), {"answers": {str(question.pk): "None"}}, format="json"
+        )
+
+    assert response.status_code == 201
+    assert response.json() == {"status": "waitlisted", "position": ahead + 1}
+    with django_capture_on_commit_callbacks() as emails, django_assert_num_queries(2):
+        for callback in after_commit:
+            callback()
+    assert len(emails) == 1
+    mine = Registration.objects.get(event=event, user=caller)
+    assert (mine.arrival, mine.answers) == (5 + waiting, {str(question.pk): "None"})

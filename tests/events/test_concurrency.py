@@ -165,6 +165,9 @@ def test_300_applications_for_40_places_and_no_41st_acceptance_even_at_once():
 
 
 def test_a_registration_locks_the_event_before_counting_its_places():
+    """The lock is the UPDATE that takes the arrival number (a row lock, as FOR UPDATE
+    takes); the count and the insert are statements after it, so they see every
+    registration committed while this one waited."""
     event = EventFactory(capacity=50)
     person = _members(1)[0]
 
@@ -172,7 +175,9 @@ def test_a_registration_locks_the_event_before_counting_its_places():
         registration_create(event=event, actor=person)
 
     sql = [query["sql"] for query in queries.captured_queries]
-    lock = next(i for i, q in enumerate(sql) if 'FROM "events_event"' in q and "FOR UPDATE" in q)
+    lock = next(i for i, q in enumerate(sql) if q.startswith('UPDATE "events_event"'))
+    assert "SET arrivals = arrivals + 1" in sql[lock]
+    assert "RETURNING" in sql[lock]
     count = next(i for i, q in enumerate(sql) if "COUNT(" in q and "events_registration" in q)
     insert = next(i for i, q in enumerate(sql) if q.startswith('INSERT INTO "events_registration"'))
     assert lock < count < insert

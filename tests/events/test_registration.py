@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from events.models import Event, Question, Registration
 from events.selectors import registrations_of, waitlist_position
 from events.services.events import event_update
+from events.services.places import line_counts
 from events.services.registration import (
     CapacityBelowRegistered,
     application_decide,
@@ -116,6 +117,34 @@ def test_registering_again_after_cancelling_goes_to_the_end_of_the_line():
     again = registration_create(event=event, actor=first)
     assert again.status == Status.WAITLISTED
     assert waitlist_position(again) == 1
+
+
+def test_a_refused_arrival_gives_its_number_back():
+    event = EventFactory(capacity=1)
+    first, second = members(2)
+    registration_create(event=event, actor=first)
+    with pytest.raises(ApplicationError, match="already registered"):
+        registration_create(event=event, actor=first)
+    registration_create(event=event, actor=second)
+
+    event.refresh_from_db()
+    assert event.arrivals == 2
+    assert list(event.registrations.order_by("arrival").values_list("arrival", flat=True)) == [
+        1,
+        2,
+    ]
+
+
+def test_the_line_counts_the_places_held_the_people_waiting_and_the_callers_row():
+    event = EventFactory(capacity=2)
+    holder, leaver, promoted, waiting = members(4)
+    for person in (holder, leaver, promoted, waiting):
+        registration_create(event=event, actor=person)
+    registration_cancel(event=event, actor=leaver)  # `promoted` moves up; `waiting` waits
+
+    assert line_counts(event, holder) == (2, 1, 1)
+    assert line_counts(event, leaver) == (2, 1, 1)  # cancelled, the row is still theirs
+    assert line_counts(event, UserFactory()) == (2, 1, 0)
 
 
 def test_raising_the_capacity_by_five_promotes_five_in_order():
