@@ -2,7 +2,7 @@
 
 A ProjectVersion keeps its title, summary and goals as text and the rest of what reviewers
 judge (kind, areas, keywords, team, shares) as data (`details`, see
-selectors.project_snapshot): values and names, put into words here when a page is drawn.
+proposal_selectors.project_snapshot): values and names, put into words here when a page is drawn.
 The difference between two versions is computed word by word (difflib) over the title, the
 summary, the goals and those details written out as lines; the template escapes every
 piece and marks insertions and deletions with <ins> and <del>.

@@ -18,10 +18,10 @@ from notifications.services import notify
 from projects import audit, notices
 from projects.models import Project, ProjectVersion, TeamMember
 from projects.permissions import EDITABLE_STATUSES
+from projects.proposal_selectors import project_snapshot
 from projects.selectors import (
     participating_institutions,
     project_case,
-    project_snapshot,
     team_people,
 )
 from projects.services.common import (

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from projects.models import Project
-from projects.selectors import ProposalOnCase, proposal_on_case
+from projects.proposal_selectors import ProposalOnCase, proposal_on_case
 
 register = template.Library()
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.browser.axe import assert_accessible
@@ -66,6 +67,28 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     new_page = context.new_page()
     yield new_page
     context.close()
+
+
+@pytest.fixture
+def open_as(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Opens a page in a fresh context where `user` is signed in (a session cookie), or a
+    visitor's when `user` is None; at `viewport`, the desktop's unless said."""
+    contexts = []
+
+    def _open(user, viewport: dict[str, int] = VIEWPORT) -> Page:
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        context.set_default_timeout(TIMEOUT_MS)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies["sessionid"].value
+            context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from django.core import mail
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -80,35 +79,6 @@ def world(transactional_db):
         "next": following,
         "staff": give_totp(UserFactory(is_staff=True)),
     }
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A page in a fresh context where `user` is logged in (a session cookie)."""
-    contexts = []
-
-    def _open(user) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 800}, base_url=live_server.url
-        )
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def test_a_pi_renews_the_committee_grants_less_and_the_site_reports_against_it(

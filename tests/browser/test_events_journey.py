@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from events.models import Event, Registration
@@ -28,7 +27,6 @@ TITLE = "Workshop on evaluating science models"
 NOW = datetime(2027, 5, 3, 8, 0, tzinfo=UTC)
 START = datetime(2027, 6, 10, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 def _check(page: Page, name: str) -> None:
@@ -57,33 +55,6 @@ def world(transactional_db):
 def clock():
     with time_machine.travel(NOW, tick=True) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A page in a fresh context where `user` is signed in (a session cookie)."""
-    contexts = []
-
-    def _open(user, viewport=DESKTOP) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(viewport=viewport, base_url=live_server.url)
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _organiser_publishes_the_workshop(page: Page) -> str:

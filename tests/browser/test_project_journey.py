@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -58,30 +57,6 @@ def world(transactional_db):
         *SeatFactory.create_batch(2),
     ]
     return {"pi": pi, "co_pi": co_pi, "chair": seats[0].representative}
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A page in a fresh context where `user` is logged in (a session cookie); a visitor's
-    when `user` is None."""
-    contexts = []
-
-    def _open(user) -> Page:
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 800}, base_url=live_server.url
-        )
-        context.set_default_timeout(10_000)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = client.cookies["sessionid"].value
-            context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
-        contexts.append(context)
-        return context.new_page()
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _check(page: Page, name: str) -> None:

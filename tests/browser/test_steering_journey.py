@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -38,35 +37,6 @@ def committee(transactional_db):
         profile = Profile.objects.get(user=seat.representative)
         profile.expertise.set(ExpertiseArea.objects.filter(slug__in=areas))
     return {"chair": chair, "vice": vice, "reviewers": reviewers}
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A page in a fresh context where `user` is logged in."""
-    contexts = []
-
-    def _open(user) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 800}, base_url=live_server.url
-        )
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _check(page: Page, name: str) -> None:

@@ -20,7 +20,6 @@ import pytest
 import recurring_ical_events
 import time_machine
 from django.core import mail
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from members.models import Profile
@@ -62,35 +61,6 @@ def world(transactional_db):
 def clock():
     with time_machine.travel(NOW, tick=True) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def open_as(browser, live_server):
-    """A page in a fresh context where `user` is logged in (a session cookie)."""
-    contexts = []
-
-    def _open(user) -> Page:
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 800}, base_url=live_server.url
-        )
-        context.set_default_timeout(10_000)
-        context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def _lead_starts_the_series(page: Page) -> None:
