@@ -7,8 +7,8 @@ Likewise a card: included as a template, 25 of them were half of the directory p
 rendering.
 """
 
-from dataclasses import dataclass
 import html
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django import template
