@@ -1,7 +1,7 @@
 """Every write to projects, one verb per function, by part:
 
 - projects.py: drafts, edits, the state machine, completing;
-- team.py: invitations, join requests, roles, leaving, the one-PI invariant;
+- team.py: invitations, roles, leaving, the one-PI invariant; team_requests.py: join requests;
 - proposals.py: submitting a draft as a steering case, versions, what the decision does;
 - openings.py: openings and subscriptions to them.
 
@@ -37,10 +37,12 @@ from projects.services.team import (
     team_invite,
     team_leave,
     team_remove,
+    team_role_change,
+)
+from projects.services.team_requests import (
     team_request_approve,
     team_request_decline,
     team_request_join,
-    team_role_change,
 )
 
 __all__ = [
