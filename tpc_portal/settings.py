@@ -9,11 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from tpc_portal.beat import beat_schedule
 from tpc_portal.env import env, env_bool, env_list, parse_cache_url, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -359,74 +359,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # The hour (UTC) at which the daily notification digest goes out.
 NOTIFICATIONS_DIGEST_HOUR = env("NOTIFICATIONS_DIGEST_HOUR", default=7, cast=int)
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Declared here, in one place; later apps add their periodic work.
-    "portal-heartbeat": {
-        "task": "tpc_portal.tasks.heartbeat",
-        "schedule": crontab(minute="*/15"),
-    },
-    # Pending notification e-mails whose task was lost (broker outage, killed worker) are
-    # queued again; queueing twice is harmless.
-    "notifications-email-sweep": {
-        "task": "notifications.tasks.sweep_notification_emails",
-        "schedule": crontab(minute="*/5"),
-    },
-    "notifications-daily-digest": {
-        "task": "notifications.tasks.queue_notification_digests",
-        "schedule": crontab(hour=NOTIFICATIONS_DIGEST_HOUR, minute=0),
-    },
-    # Reviews due and votes closing within three days; each reminder is sent once.
-    "steering-deadline-reminders": {
-        "task": "steering.tasks.send_deadline_reminders",
-        "schedule": crontab(hour=6, minute=30),
-    },
-    # Working groups: a reminder a day before each meeting, each sent once (a run that was
-    # missed is caught up by the next one), and each series' meetings stored six months ahead.
-    "workinggroups-meeting-reminders": {
-        "task": "workinggroups.tasks.send_meeting_reminders",
-        "schedule": crontab(minute="*/5"),
-    },
-    "workinggroups-series-horizon": {
-        "task": "workinggroups.tasks.extend_series_horizon",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    # Action items due tomorrow or overdue, in each owner's own day: hourly, so that every
-    # time zone's day is met within its first hour; each reminder is sent once.
-    "workinggroups-action-item-reminders": {
-        "task": "workinggroups.tasks.send_action_item_reminders",
-        "schedule": crontab(minute=7),
-    },
-    # --- Usage: allocations, daily (UTC). Expiry first, just after midnight, so that the
-    # reminders and forecasts of the day read today's statuses; each is sent once, and a
-    # missed run is made up by the next.
-    "projects-expire-allocations": {
-        "task": "projects.tasks.expire_allocations",
-        "schedule": crontab(hour=0, minute=15),
-    },
-    "projects-allocation-end-reminders": {
-        "task": "projects.tasks.send_allocation_end_reminders",
-        "schedule": crontab(hour=6, minute=45),
-    },
-    "projects-allocation-forecasts": {
-        "task": "projects.tasks.send_allocation_forecasts",
-        "schedule": crontab(hour=7, minute=15),
-    },
-    "projects-silent-sites": {
-        "task": "projects.tasks.flag_silent_sites",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # --- Events: the reminder a day before each event, each sent once (a missed run is
-    # caught up by the next), and the per-institution caps lifted on their release date
-    # (the waitlist moves up in order), each once.
-    "events-reminders": {
-        "task": "events.tasks.send_event_reminders",
-        "schedule": crontab(minute="*/5"),
-    },
-    "events-release-institution-caps": {
-        "task": "events.tasks.release_institution_caps",
-        "schedule": crontab(minute="*/5"),
-    },
-}
+CELERY_BEAT_SCHEDULE = beat_schedule(digest_hour=NOTIFICATIONS_DIGEST_HOUR)
 
 # --- Steering committee ---------------------------------------------------------------------
 # Quorum: the share of seats entitled to vote on a case (not recused) that must vote, more
