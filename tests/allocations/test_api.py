@@ -211,3 +211,19 @@ def test_the_list_writes_each_allocation_as_its_serializer_does(two_sites):
         context={"request": Request(request)},
     ).data
     assert listed == [dict(row) for row in expected]
+
+
+def test_a_site_reads_its_allocations_as_the_serializer_writes_them(two_sites):
+    """A key's list takes the site's slug from the key, not from a join: the same rows."""
+    a, _b = two_sites
+    a.used = a.granted / 7
+    a.save()
+
+    listed = _as(key=_key(a.resource.site)).get("/api/v1/allocations/").json()["results"]
+
+    request = APIRequestFactory().get("/api/v1/allocations/")
+    expected = AllocationSerializer(
+        Allocation.objects.filter(pk=a.pk), many=True, context={"request": Request(request)}
+    ).data
+    assert listed == [dict(row) for row in expected]
+    assert listed[0]["site"] == "site-a"
