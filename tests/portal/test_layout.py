@@ -64,6 +64,18 @@ def test_navigation_highlights_the_section_of_any_page_under_it(member_client, p
     assert [link.text().split(" ")[0] for link in current] == [section]
 
 
+def test_the_account_pages_mark_the_one_shown(member_client):
+    nav = _soup(member_client.get(reverse("members:api_tokens"))).find(
+        "nav", aria_label="Account settings"
+    )
+
+    current = nav.find_all("a", aria_current="page")
+
+    assert [link.text() for link in current] == ["API tokens"]
+    assert current[0]["href"] == reverse("members:api_tokens")
+    assert "E-mail addresses" in [link.text() for link in nav.find_all("a")]
+
+
 @pytest.mark.parametrize(
     ("path", "href", "inside"),
     [
