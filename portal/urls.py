@@ -5,6 +5,9 @@ from portal import views
 from tpc_portal import connected_accounts, feeds, second_factor
 
 urlpatterns = [
+    # First: partner sites and scripts call the API many times a second, and Django tries
+    # the patterns in order (every one before the match fails with an exception).
+    path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("directory/", include("members.urls")),
@@ -27,7 +30,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
 ]
 
 # Errors in the portal's layout, or as JSON under /api/.

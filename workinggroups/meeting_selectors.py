@@ -1,9 +1,10 @@
 """Reads of meetings and series: querysets that carry their joins and start from what the
 reader may see. (Groups' own reads are in workinggroups/selectors.py.)"""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from members.membership import AnyUser
@@ -62,19 +63,47 @@ def meeting_of_group(group: WorkingGroup, pk: int) -> Meeting | None:
     )
 
 
-def _groups_visible_to(user: AnyUser) -> Q:
-    public = Q(group__status__in=[WorkingGroup.Status.ACTIVE, WorkingGroup.Status.CLOSED])
+def _groups_showing_meetings(user: AnyUser) -> QuerySet[WorkingGroup]:
+    """The groups whose meetings the person may see: the chartered ones (public), those
+    they belong to or asked to join, those they proposed; staff every one. Each carries
+    `my_status`, the person's membership status in it (None: not a member)."""
+    public = Q(status__in=[WorkingGroup.Status.ACTIVE, WorkingGroup.Status.CLOSED])
     if not user.is_authenticated:
-        return public
+        return (
+            WorkingGroup.objects.order_by()
+            .filter(public)
+            .annotate(my_status=Value(None, output_field=CharField()))
+        )
+    # One membership per person and group (a constraint): the subquery has one row at most.
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user).order_by().values("status")
+    groups = WorkingGroup.objects.order_by().annotate(my_status=Subquery(mine))
     if user.is_staff:
-        return Q()
-    return public | Q(group_id__in=list(roles_of(user))) | Q(group__proposer=user)
+        return groups
+    return groups.filter(public | Q(Exists(mine)) | Q(proposer=user))
 
 
 def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
     """Every meeting of the groups the person may see (chartered groups are public), with
     group and series joined, in time order."""
-    return _meetings().filter(_groups_visible_to(user)).order_by("start", "id")
+    visible = _groups_showing_meetings(user).values("pk")
+    return _meetings().filter(group__in=visible).order_by("start", "id")
+
+
+@dataclass(frozen=True)
+class ListedGroup:
+    slug: str
+    member: bool  # an active member (or lead), or staff: sees the member-only parts
+
+
+def groups_listing_meetings(user: AnyUser) -> dict[int, ListedGroup]:
+    """The groups meetings_visible_to shows meetings of, by id, with their slug and whether
+    the person sees the meetings' member-only parts: one query, so that a list of meetings
+    filters by group id and joins nothing."""
+    rows = _groups_showing_meetings(user).values_list("pk", "slug", F("my_status"))
+    return {
+        pk: ListedGroup(slug, user.is_staff or status == Membership.Status.ACTIVE)
+        for pk, slug, status in rows
+    }
 
 
 def member_group_ids(user: AnyUser) -> set[int]:

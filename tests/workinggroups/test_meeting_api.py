@@ -12,7 +12,7 @@ from tests.factories import MeetingFactory, UserFactory, WorkingGroupFactory
 from tests.steering.factories import give_totp
 from tests.workinggroups.meeting_helpers import VIDEO, person_in
 from workinggroups.meeting_api import MeetingSerializer
-from workinggroups.models import Meeting, WorkingGroup
+from workinggroups.models import Meeting, Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +83,34 @@ def test_members_and_staff_see_place_and_link_and_others_do_not(group, member):
         assert (row["video_link"] == VIDEO) is sees, person
         detail = _client(person).get(f"{LIST}{meeting.pk}/").json()
         assert (detail["location"] == "Room 12") is sees, person
+
+
+def test_the_list_shows_exactly_what_the_detail_lets_each_caller_see(group, member):
+    """The list reads the visible groups first and filters meetings by their ids; the detail
+    filters meetings by the same rule. Both agree for every kind of caller."""
+    proposed = WorkingGroupFactory(status=WorkingGroup.Status.PROPOSED)
+    closed = WorkingGroupFactory(status=WorkingGroup.Status.CLOSED)
+    public, draft, old = _meeting(group), _meeting(proposed), _meeting(closed)
+    asked, in_draft, outsider = UserFactory(), UserFactory(), UserFactory()
+    Membership.objects.create(group=group, user=asked, status=Membership.Status.PENDING)
+    Membership.objects.create(group=proposed, user=in_draft)
+    staff = give_totp(UserFactory(is_staff=True))
+    callers = {
+        "visitor": (None, {public: False, old: False}),
+        "outsider": (outsider, {public: False, old: False}),
+        "asked to join": (asked, {public: False, old: False}),
+        "member": (member, {public: True, old: False}),
+        "proposer of the draft": (proposed.proposer, {public: False, old: False, draft: False}),
+        "member of the draft": (in_draft, {public: False, old: False, draft: True}),
+        "staff": (staff, {public: True, old: True, draft: True}),
+    }
+    for name, (person, expected) in callers.items():
+        rows = _rows(_client(person).get(LIST))
+        listed = {row["id"]: row["location"] == "Room 12" for row in rows}
+        assert listed == {meeting.pk: sees for meeting, sees in expected.items()}, name
+        for meeting in (public, draft, old):
+            status = _client(person).get(f"{LIST}{meeting.pk}/").status_code
+            assert status == (200 if meeting in expected else 404), name
 
 
 def test_times_are_utc_whatever_the_callers_zone(group, member):
