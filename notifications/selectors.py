@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from amqp.exceptions import ChannelError
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -27,10 +29,21 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 
 def notification_unread_count(user: User) -> int:
-    """One COUNT over the partial index of unread notices."""
+    """One COUNT over the partial index of unread notices. In SQL: every page a signed-in
+    person sees shows it (the inbox badge), and the ORM took longer to build the statement
+    than PostgreSQL took to answer it."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    with connection.cursor() as cursor:
+        cursor.execute(_unread_sql(), [user.pk])
+        (count,) = cursor.fetchone()
+    return count
+
+
+@lru_cache(maxsize=1)
+def _unread_sql() -> str:
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    return f"SELECT COUNT(*) FROM {table} WHERE recipient_id = %s AND read_at IS NULL"  # noqa: S608 - the table's name only
 
 
 @dataclass(frozen=True)
