@@ -21,6 +21,7 @@ from tpc_portal.markdown import render_markdown
 from workinggroups.meeting_filters import MeetingFilter
 from workinggroups.meeting_selectors import (
     groups_listing_meetings,
+    meetings_of_groups,
     meetings_visible_to,
     member_group_ids,
 )
@@ -157,8 +158,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         the caller may see are read first (a few dozen rows, with their slugs and the
         caller's membership), so that counting and reading the meetings joins nothing."""
         groups = groups_listing_meetings(request.user)
-        meetings = Meeting.objects.filter(group_id__in=list(groups)).order_by("start", "id")
-        rows = self.filter_queryset(meetings).values(*_ROW)
+        rows = self.filter_queryset(meetings_of_groups(groups)).values(*_ROW)
         page = self.paginate_queryset(rows)
         written = []
         for row in page:
