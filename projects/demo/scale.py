@@ -16,7 +16,8 @@ from django.utils.text import slugify
 
 from members.demo.names import KEYWORDS
 from members.models import ExpertiseArea, Keyword, Profile
-from projects.demo.vocabulary import ARTEFACTS, GENERIC, METHODS, SYSTEMS, TITLES, TOPICS
+from projects.demo.topics import TOPICS
+from projects.demo.vocabulary import ARTEFACTS, GENERIC, METHODS, SYSTEMS, TITLES
 from projects.models import Opening, Project, TeamMember
 from projects.search import project_search_columns_update
 
