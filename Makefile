@@ -50,11 +50,18 @@ browser-deps:
 				echo "WARNING: could not install chromium (is another apt-get running?): the browser tests will be skipped." >&2; fi; \
 		else echo "WARNING: chromium is not installed: the browser tests will be skipped (apt-get install chromium)." >&2; fi; fi
 
+# The suite runs in one pytest-xdist worker per core (TEST_WORKERS=0 for one process).
+# `--dist load` hands each worker tests in the order pytest-django sorted them, so every
+# worker runs the tests that flush the database (transactional ones) after the rest, as
+# one process does; `loadfile` would not keep that order.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist load
+
 test: $(STAMP) browser-deps
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/pytest -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

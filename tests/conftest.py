@@ -1,6 +1,9 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.utils import translation
 
@@ -8,12 +11,36 @@ from tests.factories import UserFactory
 from tpc_portal.celery import app as celery_app
 
 
+def pytest_configure(config):
+    """Under pytest-xdist the workers share a Redis cache (CI's CACHE_URL): each keeps its
+    keys under its own prefix, so that clearing them (clear_cache) spares the others'."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and settings.CACHES["default"]["BACKEND"] == REDIS_CACHE:
+        settings.CACHES["default"]["KEY_PREFIX"] = worker
+
+
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+
+def clear_cache() -> None:
+    """Empty this test process's cache. On Redis, cache.clear() would empty the whole
+    database, the other xdist workers' keys too: only our prefix's keys go."""
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not isinstance(cache, RedisCache) or not prefix:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache: each test starts with none spent."""
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

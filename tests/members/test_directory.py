@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -7,6 +6,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from members.demo.researchers import researchers_bulk_create
+from tests.conftest import clear_cache
 from tests.factories import InstitutionFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +173,7 @@ def test_directory_query_count_is_the_same_for_5_and_500_profiles(client, member
     counts = []
     for count, start in [(5, 0), (500, 5)]:
         researchers_bulk_create(count=start + count, email_pattern="same-{n}@example.org")
-        cache.clear()  # the facets are cached as rendered: count them both times
+        clear_cache()  # the facets are cached as rendered: count them both times
         counts.append(
             (
                 _queries(lambda: client.get(reverse("members:researchers"), {"q": "model"})),

@@ -2,7 +2,6 @@
 and the navigation, which offers only areas that exist."""
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 
@@ -11,6 +10,7 @@ from members.models import Institution
 from notifications.notices import ANNOUNCEMENT
 from notifications.services import notify
 from portal.areas import AREAS, open_areas
+from tests.conftest import clear_cache
 from tests.factories import InstitutionFactory, ProfileFactory
 from tests.steering.factories import BallotFactory, ReviewFactory, SeatFactory
 
@@ -109,7 +109,7 @@ def test_visitor_figures_are_cached_briefly(client, lab, django_assert_num_queri
 
     with django_assert_num_queries(0):
         cached = client.get(reverse("home")).content.decode()
-    cache.clear()
+    clear_cache()
     fresh = client.get(reverse("home")).content.decode()
 
     assert "<strong>0</strong> researchers" in cached
