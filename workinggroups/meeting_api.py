@@ -12,16 +12,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tpc_portal.markdown import render_markdown
 from workinggroups.meeting_filters import MeetingFilter
 from workinggroups.meeting_selectors import (
+    MEETING_ROW,
+    MeetingRows,
     groups_listing_meetings,
-    meetings_of_groups,
     meetings_visible_to,
     member_group_ids,
 )
@@ -78,31 +81,12 @@ class MeetingSerializer(serializers.ModelSerializer):
     def to_representation(self, meeting: Meeting) -> dict[str, Any]:
         """The fields above, written by meeting_row() (a test holds it to what DRF's own
         walk over the fields answers)."""
-        row = {name: getattr(meeting, attribute) for name, attribute in _ROW.items()}
+        row = {name: getattr(meeting, name) for name in MEETING_ROW}
         return meeting_row(row, meeting.group.slug, self._member(meeting))
 
 
-# The list reads plain rows, not model instances (the list is an API hot path): the row's
-# keys, each with the attribute of a Meeting that holds the same value.
-_ROW = {
-    "id": "pk",
-    "group_id": "group_id",
-    "title": "title",
-    "start": "start",
-    "duration_minutes": "duration_minutes",
-    "time_zone": "time_zone",
-    "status": "status",
-    "series_id": "series_id",
-    "uid": "uid",
-    "sequence": "sequence",
-    "agenda": "agenda",
-    "location": "location",
-    "video_link": "video_link",
-}
-
-
 def meeting_row(row: dict[str, Any], group: str, member: bool) -> dict[str, Any]:
-    """A meeting as the API writes it, from its row (`_ROW`'s keys), its group's slug and
+    """A meeting as the API writes it, from its row (MEETING_ROW's keys), its group's slug and
     whether the reader sees the member-only parts."""
     return {
         "id": row["id"],
@@ -139,6 +123,18 @@ class MeetingDetailSerializer(MeetingSerializer):
         return super().to_representation(meeting) | {"agenda_html": self.get_agenda_html(meeting)}
 
 
+def _chosen(request: Request) -> dict[str, Any]:
+    """The list's filters as chosen (MeetingFilter's: `group`, `from`, `to`), checked by the
+    filter set's form; an empty dict when the request names none of them. A 400 with the
+    fields' errors for a bad value, as the filter backend answers."""
+    if request.query_params.keys().isdisjoint(MeetingFilter.base_filters):
+        return {}
+    filterset = MeetingFilter(request.query_params, queryset=Meeting.objects.none())
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset.form.cleaned_data
+
+
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     """Meetings of chartered groups (and of groups the caller belongs to), soonest first.
     Filter by `group` (slug), `from` and `to` (aware ISO 8601 moments: start >= from,
@@ -160,10 +156,12 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         the caller may see are read first (a few dozen rows, with their slugs and the
         caller's membership), so that counting and reading the meetings joins nothing."""
         groups = groups_listing_meetings(request.user)
-        rows = self.filter_queryset(meetings_of_groups(groups)).values(*_ROW)
-        page = self.paginate_queryset(rows)
+        chosen = _chosen(request)
+        if chosen.get("group"):
+            groups = {pk: group for pk, group in groups.items() if group.slug == chosen["group"]}
+        rows = MeetingRows(groups, start_from=chosen.get("from"), start_before=chosen.get("to"))
         written = []
-        for row in page:
+        for row in self.paginate_queryset(rows):
             group = groups[row["group_id"]]
             written.append(meeting_row(row, group.slug, group.member))
         return self.get_paginated_response(written)

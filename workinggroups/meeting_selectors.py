@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any, cast
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Field, Q, QuerySet
+from django.db.models.expressions import Col
 from django.utils import timezone
 
 from members.membership import AnyUser
@@ -112,9 +114,116 @@ def groups_listing_meetings(user: AnyUser) -> dict[int, ListedGroup]:
 
 
 def meetings_of_groups(group_ids: Iterable[int]) -> QuerySet[Meeting]:
-    """The meetings of these groups in time order, nothing joined (the API's list names
-    each meeting's group from groups_listing_meetings)."""
+    """The meetings of these groups in time order, nothing joined."""
     return Meeting.objects.filter(group_id__in=list(group_ids)).order_by("start", "id")
+
+
+# The columns of the API's meeting rows (meeting_api.meeting_row), by field name.
+MEETING_ROW = (
+    "id",
+    "group_id",
+    "title",
+    "start",
+    "duration_minutes",
+    "time_zone",
+    "status",
+    "series_id",
+    "uid",
+    "sequence",
+    "agenda",
+    "location",
+    "video_link",
+)
+
+
+class MeetingRows:
+    """The meetings of these groups in time order, optionally starting in [start_from,
+    start_before), as rows (dicts keyed by MEETING_ROW) for a paginator: it counts them and
+    reads a slice, each in one SQL statement.
+
+    In SQL because the API's list is polled: through the ORM, building the count and the
+    page took about twice as long as PostgreSQL took to answer them (the query is what
+    meetings_of_groups(...).filter(start__gte=..., start__lt=...) asks; a test holds the
+    two to the same rows).
+    """
+
+    ordered = True  # for the paginator: by start, then id
+
+    def __init__(
+        self,
+        group_ids: Iterable[int],
+        *,
+        start_from: datetime | None = None,
+        start_before: datetime | None = None,
+    ) -> None:
+        ids = list(group_ids)
+        conditions = [f"{_column('group_id')} IN ({', '.join(['%s'] * len(ids))})"]
+        self.params: list[Any] = [*ids]
+        for moment, operator in ((start_from, ">="), (start_before, "<")):
+            if moment is not None:
+                conditions.append(f"{_column('start')} {operator} %s")
+                self.params.append(connection.ops.adapt_datetimefield_value(moment))
+        self.empty = not ids
+        self.where = " AND ".join(conditions)
+
+    def count(self) -> int:
+        if self.empty:
+            return 0
+        table = connection.ops.quote_name(Meeting._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {self.where}", self.params)  # noqa: S608 - columns and placeholders only
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        start, stop = index.start or 0, index.stop
+        if self.empty or stop is None or stop <= start:
+            return []
+        columns = ", ".join(_column(name) for name in MEETING_ROW)
+        table = connection.ops.quote_name(Meeting._meta.db_table)
+        sql = (
+            f"SELECT {columns} FROM {table} WHERE {self.where} "  # noqa: S608 - columns and placeholders only
+            f"ORDER BY {_column('start')}, {_column('id')} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, stop - start, start])
+            rows = cursor.fetchall()
+        converters = _row_converters(connection.vendor)
+        if converters:
+            rows = [_converted(row, converters) for row in rows]
+        return [dict(zip(MEETING_ROW, row, strict=True)) for row in rows]
+
+
+def _field(name: str) -> Field:
+    return cast(Field, Meeting._meta.get_field(name))  # MEETING_ROW names no relation
+
+
+@lru_cache(maxsize=32)
+def _column(name: str) -> str:
+    return connection.ops.quote_name(str(_field(name).column))
+
+
+@lru_cache(maxsize=4)
+def _row_converters(vendor: str) -> list[tuple[int, list, Col]]:
+    """What the ORM would apply to each column read (SQLite gives times as text)."""
+    converters = []
+    for position, name in enumerate(MEETING_ROW):
+        column = Col(Meeting._meta.db_table, _field(name))
+        functions = connection.ops.get_db_converters(column)
+        functions += column.output_field.get_db_converters(connection)
+        if functions:
+            converters.append((position, functions, column))
+    return converters
+
+
+def _converted(row: tuple, converters: list[tuple[int, list, Col]]) -> list:
+    values = list(row)
+    for position, functions, column in converters:
+        for function in functions:
+            values[position] = function(values[position], column, connection)
+    return values
 
 
 def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:

@@ -12,6 +12,7 @@ from tests.factories import MeetingFactory, UserFactory, WorkingGroupFactory
 from tests.steering.factories import give_totp
 from tests.workinggroups.meeting_helpers import VIDEO, person_in
 from workinggroups.meeting_api import MeetingSerializer
+from workinggroups.meeting_filters import MeetingFilter
 from workinggroups.models import Meeting, Membership, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,57 @@ def test_pages_hold_at_most_a_hundred(group):
         ]
     )
     assert len(_rows(_client().get(LIST, {"page_size": 500}))) == 100
+
+
+def test_pages_follow_each_other_in_time_order_with_the_whole_count(group, member):
+    other, hidden = WorkingGroupFactory(), WorkingGroupFactory(status=WorkingGroup.Status.PROPOSED)
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                group=(group, other, hidden)[i % 3],
+                title=f"M{i}",
+                start=NOW + timedelta(hours=i // 2),  # two at each time: the id decides
+                time_zone="UTC",
+                created_by=group.proposer,
+            )
+            for i in range(45)
+        ]
+    )
+    client = _client(member)
+    seen, pages = [], []
+    for number in (1, 2, 3):
+        page = client.get(LIST, {"page_size": 12, "page": number}).json()
+        pages.append((page["count"], page["next"] is not None, page["previous"] is not None))
+        seen += [(row["start"], row["id"]) for row in page["results"]]
+
+    expected = Meeting.objects.filter(group__in=[group, other]).order_by("start", "id")
+    assert [row_id for _start, row_id in seen] == list(expected.values_list("id", flat=True))
+    assert seen == sorted(seen)
+    assert pages == [(30, True, False), (30, True, True), (30, False, True)]
+    assert client.get(LIST, {"page_size": 12, "page": 4}).status_code == 404
+
+
+def test_filtering_by_a_group_the_caller_may_not_see_finds_nothing(group):
+    hidden = WorkingGroupFactory(status=WorkingGroup.Status.PROPOSED)
+    _meeting(hidden)
+
+    page = _client(UserFactory()).get(LIST, {"group": hidden.slug}).json()
+
+    assert (page["count"], page["results"]) == (0, [])
+
+
+def test_the_range_and_the_group_together_give_what_the_html_filters_give(group):
+    other = WorkingGroupFactory()
+    for days in (1, 2, 3, 5, 8):
+        _meeting(group, days=days)
+        _meeting(other, days=days)
+    params = {"group": group.slug, "from": "2026-01-22T12:00:00Z", "to": "2026-01-25T12:00:00Z"}
+
+    rows = _rows(_client().get(LIST, params))
+
+    expected = MeetingFilter(params, queryset=Meeting.objects.order_by("start", "id")).qs
+    assert [row["id"] for row in rows] == [meeting.pk for meeting in expected]
+    assert len(rows) == 2
 
 
 @pytest.mark.parametrize("rows", [5, 500])
