@@ -1,7 +1,8 @@
 """Celery tasks of the notifications centre: thin wrappers over services, safe to run twice.
 
-All are acknowledged late and requeued if their worker dies, so a killed worker loses
-nothing; the notice rows, not the tasks, record what was sent.
+All but write_notices are acknowledged late and requeued if their worker dies, so a killed
+worker loses nothing; the notice rows, not the tasks, record what was sent. write_notices is
+acknowledged on receipt: run twice it would write its notices twice (see notify_later).
 """
 
 from datetime import date
@@ -23,6 +24,14 @@ DELIVERY = {
     "max_retries": MAX_RETRIES,
     "ignore_result": True,
 }
+
+
+@shared_task(ignore_result=True, time_limit=60)
+def write_notices(
+    recipient_ids: list[int], kind: str, context: dict, link: str, actor_id: int | None
+) -> None:
+    """Write the notices notify_later() handed over (and queue their e-mails)."""
+    services.notices_write(recipient_ids, kind, context, link, actor_id)
 
 
 @shared_task(bind=True, **DELIVERY)

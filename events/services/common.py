@@ -14,7 +14,7 @@ from events.models import Event, Registration
 from events.permissions import forget_organised, is_organiser
 from members.models import User
 from notifications.kinds import Kind
-from notifications.services import notify
+from notifications.services import notify, notify_later
 from tpc_portal.audit import Verb, audit_record
 from tpc_portal.people import given_name
 
@@ -87,6 +87,12 @@ def tell(
             link=event_link(event),
             actor=actor,
         )
+
+
+def tell_later(people: Iterable[User], kind: Kind, event: Event, **extra: Any) -> None:
+    """Notify `people` about the event by a worker, after the caller's transaction commits
+    (notify_later): for news they already have."""
+    notify_later(people, kind, context=notice_context(event, **extra), link=event_link(event))
 
 
 def record(

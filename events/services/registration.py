@@ -14,19 +14,20 @@ The guarantees, all held on the event's locked row (common.event_locked):
   are not capped (the cap shares places between institutions; it is not a reason to
   keep someone out).
 - **the registrant's own notice** ("you are registered", "on the waitlist", "application
-  received") is written just after the commit (transaction.on_commit), not under the lock:
-  every registration for a popular event queues on that lock, and writing the notice there
-  took half the time it is held. The person has the answer already (the page or the API
-  response says it); a crash between the commit and the notice loses only that copy.
-  Notices to anyone else (moved up, accepted, declined) stay in the transaction.
+  received") is handed to a worker after the commit (notify_later), neither written under
+  the lock (every registration for a popular event queues on it, and writing the notice
+  there took half the time it is held) nor in the request (where, after the commit, it
+  took a quarter of a registration's time when registration opens and everyone comes at
+  once). The person has the answer already (the page or the API response says it); a
+  worker killed while writing it loses only that copy. Notices to anyone else (moved up,
+  accepted, declined) stay in the transaction.
 """
 
 from collections.abc import Mapping
 from datetime import datetime
-from functools import partial
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ from events import audit, notices
 from events.models import Event, Question, Registration
 from events.permissions import is_early_career
 from events.selectors import waitlist_position
-from events.services.common import event_locked, record, require_organiser, tell
+from events.services.common import event_locked, record, require_organiser, tell, tell_later
 from events.services.places import (
     CapacityBelowRegistered,
     capacity_change,
@@ -230,7 +231,7 @@ def _arrive(
         Status.APPLIED: notices.APPLIED,
     }[status]
     position = None if ahead is None else ahead + 1
-    transaction.on_commit(partial(tell, [actor], kind, locked, position=position), robust=True)
+    tell_later([actor], kind, locked, position=position)
     return registration
 
 

@@ -1,11 +1,11 @@
 """Every write of the notifications centre.
 
-notices.py creates notices (notify) and marks them read; preferences.py holds each person's
-choice of delivery per kind and the one-click unsubscribe; delivery.py e-mails notices at
-most once each, retries, sweeps up lost tasks (its docstring walks through the crash
-windows); digests.py sends the daily digest; sending.py is the SMTP plumbing those two share
-(one connection per batch, one transaction per message, refusals sorted, the retry schedule).
-"""
+notices.py creates notices (notify, or notify_later by a worker) and marks them read;
+preferences.py holds each person's choice of delivery per kind and the one-click
+unsubscribe; delivery.py e-mails notices at most once each, retries, sweeps up lost tasks
+(its docstring walks through the crash windows); digests.py sends the daily digest;
+sending.py is the SMTP plumbing those two share (one connection per batch, one transaction
+per message, refusals sorted, the retry schedule)."""
 
 from notifications.services.delivery import (
     EMAIL_BATCH_SIZE,
@@ -22,9 +22,11 @@ from notifications.services.digests import (
     notification_digests_send,
 )
 from notifications.services.notices import (
+    notices_write,
     notification_mark_all_read,
     notification_mark_read,
     notify,
+    notify_later,
 )
 from notifications.services.preferences import (
     InvalidUnsubscribeLink,
@@ -50,6 +52,7 @@ __all__ = [
     "EmailRetry",
     "InvalidUnsubscribeLink",
     "email_retry_delay",
+    "notices_write",
     "notification_digests_enqueue",
     "notification_digests_send",
     "notification_emails_enqueue",
@@ -63,4 +66,5 @@ __all__ = [
     "notification_unsubscribe_label",
     "notification_unsubscribe_target",
     "notify",
+    "notify_later",
 ]

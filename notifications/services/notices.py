@@ -1,16 +1,19 @@
 """Creating notices and reading them."""
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from email.utils import parseaddr
 from functools import partial
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from notifications import kinds
 from notifications.kinds import Delivery, Kind
@@ -19,6 +22,8 @@ from notifications.rendering import context_for_storage, render_notice
 from notifications.services.delivery import notification_emails_enqueue
 from tpc_portal.errors import ApplicationError
 from tpc_portal.users import User
+
+logger = logging.getLogger(__name__)
 
 _EMAIL_STATE_FOR = {
     Delivery.IMMEDIATELY: EmailState.PENDING,
@@ -92,6 +97,74 @@ def notify(
     if pending:
         transaction.on_commit(partial(notification_emails_enqueue, pending), robust=True)
     return notices
+
+
+def notify_later(
+    recipients: Iterable[User],
+    kind: Kind,
+    *,
+    context: Mapping[str, Any],
+    link: str = "",
+    actor: User | None = None,
+) -> None:
+    """notify(), by a worker, once the caller's transaction commits (nothing if it rolls back).
+
+    For a notice whose news the person already has, such as the registrant's own "you are
+    registered", which the page or the API response has just said: the request hands over
+    one message instead of reading the preferences, rendering and writing the notice and
+    handing over its e-mail (most of a registration's time after its commit). The notice
+    reaches the inbox when a worker takes the message; with no broker (`make run`, tests)
+    the task runs at once. Should the broker refuse the message, the notice is written in
+    the request, as notify() would. The message is acknowledged when a worker takes it,
+    so a worker killed while writing the notices loses them rather than writing them twice.
+    The context is checked now, in the caller (a TypeError for one that cannot be stored).
+    """
+    if not kinds.is_registered(kind):
+        raise TypeError(f"notify_later() takes a registered Kind, not {kind!r}.")
+    stored = context_for_storage(context)
+    people = [user for user in recipients if user.is_active]
+    if people:
+        hand_over = partial(_hand_over, people, kind, stored, link, actor)
+        transaction.on_commit(hand_over, robust=True)
+
+
+def _hand_over(
+    people: list[User], kind: Kind, stored: dict[str, Any], link: str, actor: User | None
+) -> None:
+    from notifications.tasks import write_notices
+
+    try:
+        write_notices.delay(
+            [user.pk for user in people], kind.key, stored, link, actor and actor.pk
+        )
+    except OperationalError:
+        logger.warning("The broker refused %s notices: written in the request.", kind.key)
+        notify(people, kind, context=stored, link=link, actor=actor)
+
+
+def notices_write(
+    recipient_ids: list[int],
+    kind_key: str,
+    context: dict[str, Any],
+    link: str,
+    actor_id: int | None,
+) -> None:
+    """The worker's half of notify_later(): notify() the recipients still active. A kind
+    removed since the hand-over (a release between the two) writes nothing."""
+    kind = kinds.get_or_none(kind_key)
+    if kind is None:
+        logger.warning("Notices of the unknown kind %r were not written.", kind_key)
+        return
+    users = get_user_model().objects
+    actor = users.filter(pk=actor_id).first() if actor_id else None
+    with transaction.atomic():
+        notify(
+            users.filter(pk__in=recipient_ids, is_active=True),
+            kind,
+            context=context,
+            link=link,
+            actor=actor,
+        )
 
 
 def _valid_reply_to(reply_to: str | None) -> str:

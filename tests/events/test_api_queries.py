@@ -153,8 +153,9 @@ def test_a_registration_is_the_same_few_statements_however_long_the_line(
     counted: the event, the caller's standing (membership, career stage and institution in
     one read) and the questions; then, in the transaction (a savepoint here), the arrival
     number taken with the lock, one count of the line, the registration and its audit
-    entry; after the commit, the caller's notice (their e-mail preference and the insert),
-    whose e-mail goes to the queue after that."""
+    entry; after the commit, one message to a worker, which (run at once here) reads the
+    caller, their e-mail preference and writes the notice in a transaction (a savepoint
+    here), whose e-mail goes to the queue after that."""
     organiser, caller = member(), member()
     caller = type(caller).objects.get(pk=caller.pk)  # as a token finds it: no profile read
     (event,) = _events(1, organiser, member())
@@ -176,7 +177,7 @@ def test_a_registration_is_the_same_few_statements_however_long_the_line(
 
     assert response.status_code == 201
     assert response.json() == {"status": "waitlisted", "position": ahead + 1}
-    with django_capture_on_commit_callbacks() as emails, django_assert_num_queries(2):
+    with django_capture_on_commit_callbacks() as emails, django_assert_num_queries(5):
         for callback in after_commit:
             callback()
     assert len(emails) == 1

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from members.models import User
 from notifications.models import EmailState, Notification
 from notifications.notices import ANNOUNCEMENT
-from notifications.services import notification_emails_sweep, notify
+from notifications.services import notification_emails_sweep, notify, notify_later
 from tests.notifications.smtp_sink import SmtpSink
 from tpc_portal.celery import app as celery_app
 
@@ -141,6 +141,24 @@ def test_a_real_worker_emails_every_notice_exactly_once(worker, people):
 
         _wait_for(lambda: _sent() == NOTICES, timeout=120, what="every e-mail", log=delivering.log)
         _assert_each_emailed_exactly_once(sink, people)
+    finally:
+        delivering.kill()
+        sink.stop()
+
+
+def test_a_real_worker_writes_the_notices_handed_to_it_and_emails_them(worker, people):
+    told = people[:20]
+    sink = SmtpSink().start()
+    delivering = worker(sink)
+    try:
+        with transaction.atomic():  # handed over after this commits
+            notify_later(told, ANNOUNCEMENT, context={"subject": "Registered", "message": "Yes."})
+        assert Notification.objects.count() == 0  # the message waits in Redis
+        delivering.start()
+
+        _wait_for(lambda: _sent() == len(told), timeout=120, what="the notices", log=delivering.log)
+        assert Notification.objects.count() == len(told)
+        _assert_each_emailed_exactly_once(sink, told)
     finally:
         delivering.kill()
         sink.stop()
