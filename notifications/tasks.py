@@ -26,7 +26,7 @@ DELIVERY = {
 }
 
 
-@shared_task(ignore_result=True, time_limit=60)
+@shared_task(acks_late=False, ignore_result=True, time_limit=60)
 def write_notices(
     recipient_ids: list[int], kind: str, context: dict, link: str, actor_id: int | None
 ) -> None:

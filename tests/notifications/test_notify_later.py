@@ -97,3 +97,10 @@ def test_someone_deactivated_before_the_worker_writes_gets_nothing(
     handed_over[0]()
 
     assert Notification.objects.count() == 0
+
+
+def test_the_message_is_acknowledged_on_receipt_so_never_written_twice():
+    # Every other task is acknowledged late (settings): run again after a worker dies, it
+    # would write the notices a second time.
+    assert tasks.write_notices.acks_late is False
+    assert tasks.send_notification_emails.acks_late is True
