@@ -5,15 +5,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from django.db import connection
-from django.db.models import F, Field, Q, QuerySet
-from django.db.models.expressions import Col
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from members.membership import AnyUser
 from members.models import User
+from tpc_portal.sql import Columns
 from workinggroups.models import Meeting, Membership, Series, WorkingGroup
 from workinggroups.permissions import roles_of
 
@@ -136,6 +136,11 @@ MEETING_ROW = (
 )
 
 
+@lru_cache(maxsize=1)
+def _meeting_row() -> Columns:
+    return Columns(Meeting, MEETING_ROW)
+
+
 class MeetingRows:
     """The meetings of these groups in time order, optionally starting in [start_from,
     start_before), as rows (dicts keyed by MEETING_ROW) for a paginator: it counts them and
@@ -157,11 +162,12 @@ class MeetingRows:
         start_before: datetime | None = None,
     ) -> None:
         ids = list(group_ids)
-        conditions = [f"{_column('group_id')} IN ({', '.join(['%s'] * len(ids))})"]
+        columns = _meeting_row()
+        conditions = [f"{columns.column('group_id')} IN ({', '.join(['%s'] * len(ids))})"]
         self.params: list[Any] = [*ids]
         for moment, operator in ((start_from, ">="), (start_before, "<")):
             if moment is not None:
-                conditions.append(f"{_column('start')} {operator} %s")
+                conditions.append(f"{columns.column('start')} {operator} %s")
                 self.params.append(connection.ops.adapt_datetimefield_value(moment))
         self.empty = not ids
         self.where = " AND ".join(conditions)
@@ -181,49 +187,16 @@ class MeetingRows:
         start, stop = index.start or 0, index.stop
         if self.empty or stop is None or stop <= start:
             return []
-        columns = ", ".join(_column(name) for name in MEETING_ROW)
+        columns = _meeting_row()
         table = connection.ops.quote_name(Meeting._meta.db_table)
         sql = (
-            f"SELECT {columns} FROM {table} WHERE {self.where} "  # noqa: S608 - columns and placeholders only
-            f"ORDER BY {_column('start')}, {_column('id')} LIMIT %s OFFSET %s"
+            f"SELECT {columns.select('m')} FROM {table} m WHERE {self.where} "  # noqa: S608 - columns and placeholders only
+            f"ORDER BY m.{columns.column('start')}, m.{columns.column('id')} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, stop - start, start])
             rows = cursor.fetchall()
-        converters = _row_converters(connection.vendor)
-        if converters:
-            rows = [_converted(row, converters) for row in rows]
-        return [dict(zip(MEETING_ROW, row, strict=True)) for row in rows]
-
-
-def _field(name: str) -> Field:
-    return cast(Field, Meeting._meta.get_field(name))  # MEETING_ROW names no relation
-
-
-@lru_cache(maxsize=32)
-def _column(name: str) -> str:
-    return connection.ops.quote_name(str(_field(name).column))
-
-
-@lru_cache(maxsize=4)
-def _row_converters(vendor: str) -> list[tuple[int, list, Col]]:
-    """What the ORM would apply to each column read (SQLite gives times as text)."""
-    converters = []
-    for position, name in enumerate(MEETING_ROW):
-        column = Col(Meeting._meta.db_table, _field(name))
-        functions = connection.ops.get_db_converters(column)
-        functions += column.output_field.get_db_converters(connection)
-        if functions:
-            converters.append((position, functions, column))
-    return converters
-
-
-def _converted(row: tuple, converters: list[tuple[int, list, Col]]) -> list:
-    values = list(row)
-    for position, functions, column in converters:
-        for function in functions:
-            values[position] = function(values[position], column, connection)
-    return values
+        return [dict(zip(MEETING_ROW, columns.converted(row), strict=True)) for row in rows]
 
 
 def meetings_visible_to(user: AnyUser) -> QuerySet[Meeting]:
