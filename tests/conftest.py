@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.utils import translation
@@ -25,11 +25,12 @@ REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
 def clear_cache() -> None:
     """Empty this test process's cache. On Redis, cache.clear() would empty the whole
     database, the other xdist workers' keys too: only our prefix's keys go."""
+    backend = caches["default"]  # `cache` is a proxy: isinstance() needs the backend
     prefix = settings.CACHES["default"].get("KEY_PREFIX")
-    if not isinstance(cache, RedisCache) or not prefix:
-        cache.clear()
+    if not isinstance(backend, RedisCache) or not prefix:
+        backend.clear()
         return
-    client = cache._cache.get_client(write=True)
+    client = backend._cache.get_client(write=True)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
         client.delete(*keys)
