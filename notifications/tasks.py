@@ -8,6 +8,7 @@ acknowledged on receipt: run twice it would write its notices twice (see notify_
 from datetime import date
 
 from celery import shared_task
+from django.db import OperationalError
 from django.utils import timezone
 
 from notifications import services
@@ -26,7 +27,16 @@ DELIVERY = {
 }
 
 
-@shared_task(acks_late=False, ignore_result=True, time_limit=60)
+@shared_task(
+    acks_late=False,
+    ignore_result=True,
+    time_limit=60,
+    # The notices are written in one transaction: a database that refused it (locked,
+    # restarting) wrote none of them, so trying again later cannot write any twice.
+    autoretry_for=(OperationalError,),
+    retry_backoff=5,
+    max_retries=MAX_RETRIES,
+)
 def write_notices(
     recipient_ids: list[int], kind: str, context: dict, link: str, actor_id: int | None
 ) -> None:

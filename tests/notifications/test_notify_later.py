@@ -3,7 +3,9 @@
 from datetime import UTC, datetime
 
 import pytest
+from celery.exceptions import Retry
 from django.core import mail
+from django.db import OperationalError as DatabaseRefused
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
@@ -11,7 +13,7 @@ from notifications import tasks
 from notifications.models import EmailState, Notification
 from notifications.notices import ANNOUNCEMENT
 from notifications.rendering import context_for_storage
-from notifications.services import notify_later
+from notifications.services import notices, notify_later
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,25 @@ def test_the_message_is_acknowledged_on_receipt_so_never_written_twice():
     # would write the notices a second time.
     assert tasks.write_notices.acks_late is False
     assert tasks.send_notification_emails.acks_late is True
+
+
+def test_a_database_that_refuses_the_write_gets_it_again_later(monkeypatch):
+    """A locked or restarting database rolls the whole write back: the task is run again
+    (a new message), and the notice is written once."""
+    ada, failures = UserFactory(), []
+    real_notify = notices.notify
+
+    def refused_once(*args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise DatabaseRefused("database is locked")
+        return real_notify(*args, **kwargs)
+
+    monkeypatch.setattr(notices, "notify", refused_once)
+    with pytest.raises(Retry) as retried:
+        tasks.write_notices.apply(args=([ada.pk], ANNOUNCEMENT.key, CONTEXT, "/events/x/", None))
+    assert Notification.objects.count() == 0  # the refused write left nothing
+    retried.value.sig.apply()  # the message sent again, as a worker takes it
+
+    assert failures == [1]
+    assert Notification.objects.get().recipient == ada
