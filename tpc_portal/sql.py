@@ -7,7 +7,6 @@ booleans as integers), and can make model instances of the rows.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -33,6 +32,7 @@ class Columns:
         self.fields: tuple[Field, ...] = tuple(fields)  # type: ignore[arg-type]
         self.attnames = tuple(field.attname for field in self.fields)
         self.pk_index = self.fields.index(model._meta.pk) if model._meta.pk in self.fields else None
+        self._converters: dict[str, list[tuple[int, list[Converter], Col]]] = {}  # by vendor
 
     def __len__(self) -> int:
         return len(self.fields)
@@ -44,10 +44,6 @@ class Columns:
 
     def column(self, name: str) -> str:
         return connection.ops.quote_name(str(self.model._meta.get_field(name).column))
-
-    @cached_property
-    def _converters(self) -> dict[str, list[tuple[int, list[Converter], Col]]]:
-        return {}
 
     def converted(self, values: Sequence[Any]) -> list[Any]:
         """One row's values as the ORM would give them."""
