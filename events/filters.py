@@ -9,9 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from events import selectors
 from events.models import Event
+from tpc_portal.filters import FilterSet
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(FilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],

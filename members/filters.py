@@ -2,19 +2,53 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelMultipleChoiceField
 
-from members.models import OPEN_TO, Institution, Profile, country_choices
+from members.models import OPEN_TO, ExpertiseArea, Institution, Profile, country_choices
 from members.selectors import (
     expertise_areas,
+    expertise_areas_by_slug,
     institutions_public,
     researchers_with_expertise,
     search_researchers,
 )
+from tpc_portal.filters import FilterSet
 
 
-class InstitutionFilter(django_filters.FilterSet):
+class ExpertiseAreasField(ModelMultipleChoiceField):
+    """Areas by slug, checked against the cached taxonomy (expertise_areas_by_slug)
+    rather than by a query per request; the same answers and errors as the queryset's."""
+
+    def _check_values(self, value) -> list[ExpertiseArea]:
+        wanted = {str(slug) for slug in value}
+        known = expertise_areas_by_slug()
+        for slug in sorted(wanted):
+            self.validate_no_null_characters(slug)
+            if slug not in known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return [area for slug, area in known.items() if slug in wanted]
+
+
+class ExpertiseFilter(django_filters.ModelMultipleChoiceFilter):
+    """The expertise facet of every list that has one (people, groups, projects,
+    openings): areas ticked by slug, any of them."""
+
+    field_class = ExpertiseAreasField
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Expertise area"))
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(queryset=expertise_areas(), to_field_name="slug", **kwargs)
+
+
+class InstitutionFilter(FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Institution.Kind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -32,7 +66,7 @@ def _member_countries() -> list[tuple[str, str]]:
     return [(code, name) for code, name in country_choices() if code in codes]
 
 
-class ResearcherFilter(django_filters.FilterSet):
+class ResearcherFilter(FilterSet):
     """Facets combine with AND; the values ticked within one facet with OR."""
 
     q = django_filters.CharFilter(
@@ -40,13 +74,7 @@ class ResearcherFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    expertise = django_filters.ModelMultipleChoiceFilter(
-        label=_("Expertise area"),
-        queryset=expertise_areas(),
-        to_field_name="slug",
-        method="filter_expertise",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    expertise = ExpertiseFilter(method="filter_expertise")
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution"),
         queryset=institutions_public(),

@@ -6,9 +6,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Allocation, Site
+from tpc_portal.filters import FilterSet
 
 
-class AllocationFilter(django_filters.FilterSet):
+class AllocationFilter(FilterSet):
     site = django_filters.ModelChoiceFilter(
         label=_("Site"),
         queryset=Site.objects.order_by("name"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from members.selectors import expertise_areas
+from members.filters import ExpertiseFilter
 from projects.models import Project
 from projects.search import search_projects
 from projects.selectors import (
@@ -17,9 +17,10 @@ from projects.selectors import (
     projects_with_openings,
     working_groups_to_link,
 )
+from tpc_portal.filters import FilterSet
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(FilterSet):
     """Facets combine with AND; the values ticked within one facet with OR. The queryset it
     filters is what the reader may see (selectors.projects_visible_to), so no filter, search
     or count reaches a draft outside its team."""
@@ -35,13 +36,7 @@ class ProjectFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=Project.Status.choices, widget=forms.CheckboxSelectMultiple
     )
-    expertise = django_filters.ModelMultipleChoiceFilter(
-        label=_("Expertise area"),
-        queryset=expertise_areas(),
-        to_field_name="slug",
-        method="filter_expertise",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    expertise = ExpertiseFilter(method="filter_expertise")
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution"),
         queryset=institutions_in_projects(),

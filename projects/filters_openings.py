@@ -10,25 +10,20 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from members.selectors import expertise_areas, institutions_public
+from members.filters import ExpertiseFilter
+from members.selectors import institutions_public
 from projects.models import Opening
 from projects.opening_selectors import openings_at_institution, openings_in_areas, openings_open
+from tpc_portal.filters import FilterSet
 
 
-class OpeningFilter(django_filters.FilterSet):
+class OpeningFilter(FilterSet):
     position = django_filters.MultipleChoiceFilter(
         label=_("Position"),
         choices=Opening.Position.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    area = django_filters.ModelMultipleChoiceFilter(
-        label=_("Expertise area"),
-        queryset=expertise_areas(),
-        to_field_name="slug",
-        field_name="project__expertise",
-        method="filter_area",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    area = ExpertiseFilter(field_name="project__expertise", method="filter_area")
     institution = django_filters.ModelChoiceFilter(
         label=_("Institution on the team"),
         queryset=institutions_public(),

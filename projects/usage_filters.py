@@ -4,9 +4,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import UsageRecord
+from tpc_portal.filters import FilterSet
 
 
-class UsageFilter(django_filters.FilterSet):
+class UsageFilter(FilterSet):
     allocation = django_filters.NumberFilter(label=_("Allocation"), field_name="allocation_id")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=UsageRecord.Kind.choices, empty_label=_("Any kind")

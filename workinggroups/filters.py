@@ -1,27 +1,21 @@
 """Filter sets shared by the HTML lists and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from members.filters import ExpertiseFilter
 from members.models import ExpertiseArea
-from members.selectors import expertise_areas
+from tpc_portal.filters import FilterSet
 from workinggroups.models import WorkingGroup
 
 # --- Groups
 
 
-class GroupFilter(django_filters.FilterSet):
+class GroupFilter(FilterSet):
     """Chartered groups by area (any of those ticked) and status (active or closed)."""
 
-    area = django_filters.ModelMultipleChoiceFilter(
-        label=_("Expertise area"),
-        queryset=expertise_areas(),
-        to_field_name="slug",
-        method="filter_area",
-        widget=forms.CheckboxSelectMultiple,
-    )
+    area = ExpertiseFilter(method="filter_area")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from tpc_portal.filters import FilterSet
 from workinggroups.models import Meeting
 
 
@@ -38,7 +39,7 @@ class AwareDateTimeFilter(django_filters.Filter):
     field_class = AwareDateTimeField
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     group = django_filters.CharFilter(label=_("Group"), field_name="group__slug")
 
     class Meta:

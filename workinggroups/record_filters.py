@@ -3,10 +3,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tpc_portal.filters import FilterSet
 from workinggroups.models import ActionItem, Minutes
 
 
-class ActionItemFilter(django_filters.FilterSet):
+class ActionItemFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("Status"))
     group = django_filters.CharFilter(field_name="group__slug", label=_("Group (short name)"))
 
@@ -15,7 +16,7 @@ class ActionItemFilter(django_filters.FilterSet):
         fields = ["status", "group"]
 
 
-class MinutesFilter(django_filters.FilterSet):
+class MinutesFilter(FilterSet):
     meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting id"))
     status = django_filters.ChoiceFilter(choices=Minutes.Status.choices, label=_("Status"))
 

@@ -6,6 +6,7 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from members.demo.researchers import researchers_bulk_create
+from members.models import ExpertiseArea
 from tests.conftest import clear_cache
 from tests.factories import InstitutionFactory, ProfileFactory
 
@@ -137,6 +138,43 @@ def test_api_refuses_an_unknown_facet_value_with_the_error_shape(member):
     assert response.status_code == 400
     assert set(response.json()) == {"message", "errors"}
     assert "expertise" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("slug", ["astrology", "evaluation\x00"])
+def test_api_refuses_an_unknown_area_once_the_taxonomy_is_cached_too(member, slug):
+    api = APIClient()
+    api.force_authenticate(member.user)
+    api.get(reverse("api:researcher-list"), {"expertise": "evaluation"})  # caches the taxonomy
+
+    response = api.get(reverse("api:researcher-list"), {"expertise": ["physics", slug]})
+
+    assert response.status_code == 400
+    assert "expertise" in response.json()["errors"]
+
+
+def test_ticked_areas_are_checked_against_the_cached_taxonomy_not_queried(member, people):
+    api = APIClient()
+    api.force_authenticate(member.user)
+    url = reverse("api:researcher-list")
+    api.get(url, {"expertise": "physics"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(url, {"expertise": ["evaluation", "chemistry"]})
+
+    assert [row["name"] for row in response.json()["results"]] == ["Ada Evaluator", "Bo Evaluator"]
+    assert not [q for q in captured if 'FROM "members_expertisearea"' in q["sql"]]
+
+
+def test_an_area_staff_add_is_offered_once_the_cached_taxonomy_expires(member, people):
+    api = APIClient()
+    api.force_authenticate(member.user)
+    url = reverse("api:researcher-list")
+    assert api.get(url, {"expertise": "robotics"}).status_code == 400
+    ExpertiseArea.objects.create(name="Robotics", slug="robotics", group="domains", position=99)
+
+    clear_cache()  # what a minute does (TAXONOMY_CACHE_SECONDS)
+
+    assert api.get(url, {"expertise": "robotics"}).json()["count"] == 0
 
 
 def _queries(fn) -> int:
