@@ -73,7 +73,15 @@ AREAS_BY_KEY = {area.key: area for area in AREAS}
 
 def open_areas() -> list[Area]:
     """The areas whose pages exist, in the navigation's order."""
-    return [area for area in AREAS if area.url is not None]
+    return list(_open_areas(get_resolver(get_urlconf()), get_script_prefix()))
+
+
+@lru_cache(maxsize=8)
+def _open_areas(resolver: object, script_prefix: str) -> tuple[Area, ...]:
+    # Asked by every page's navigation: kept like _landing_page, per URLconf and prefix.
+    return tuple(
+        area for area in AREAS if _landing_page(area.url_name, resolver, script_prefix) is not None
+    )
 
 
 def is_open(key: str) -> bool:

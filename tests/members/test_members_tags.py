@@ -1,12 +1,22 @@
 """The directory's template helpers written from Python write what the template would."""
 
+import re
+
 import pytest
+from django.http import QueryDict
 from django.template import Context, Template
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 
+from members.filters import ResearcherFilter
 from members.models import Tag
-from members.templatetags.members_tags import profile_card, profile_url, tag_list
+from members.templatetags.members_tags import (
+    profile_card,
+    profile_cards,
+    profile_url,
+    search_box,
+    tag_list,
+)
 from tests.factories import InstitutionFactory, ProfileFactory
 
 
@@ -58,3 +68,30 @@ def test_a_card_escapes_what_people_wrote_and_names_their_areas_in_the_readers_l
     assert "Физика" in russian
     assert 'aria-label="Области экспертизы"' in russian
     assert 'class="why"' not in russian
+
+
+@pytest.mark.django_db
+def test_a_list_of_cards_is_each_card_in_order_in_one_list():
+    people = [ProfileFactory(display_name=name, expertise=["physics"]) for name in ("Bo", "Ada")]
+
+    written = profile_cards(people)
+
+    assert written == (
+        '<ul class="cards">' + "".join(f"<li>{profile_card(p)}</li>" for p in people) + "</ul>"
+    )
+    assert written.index("Bo") < written.index("Ada")
+
+
+@pytest.mark.parametrize("query", ["", "q=", "q=protein+%22language%22+%3Cmodels%3E"])
+def test_search_box_writes_what_the_field_would(query):
+    field = ResearcherFilter(QueryDict(query)).form["q"]
+
+    written = search_box(field)
+
+    assert _attributes(written) == _attributes(str(field))
+
+
+def _attributes(tag: str) -> set[tuple[str, str]]:
+    assert tag.startswith("<input ")
+    assert tag.endswith(">")
+    return set(re.findall(r'([\w-]+)="([^"]*)"', tag))

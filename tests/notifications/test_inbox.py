@@ -85,6 +85,28 @@ def test_navigation_badge_shows_the_unread_count(member_client, user):
     assert '<span class="nav-badge-count">3</span>' in html
 
 
+@pytest.mark.parametrize(
+    ("unread", "shown", "words"), [(1, "1", "unread notice"), (99, "99", None), (120, "99+", None)]
+)
+def test_navigation_badge_caps_its_figure_and_says_it_in_words(
+    member_client, user, unread, shown, words
+):
+    _notices(user, unread)
+
+    html = member_client.get(reverse("home")).content.decode()
+
+    assert f'<span class="nav-badge-count">{shown}</span>' in html
+    assert f'<span class="visually-hidden"> {words or "unread notices"}</span>' in html
+
+
+def test_navigation_has_no_badge_figure_when_all_is_read(member_client, user):
+    _notices(user, 2, read=2)
+
+    html = member_client.get(reverse("home")).content.decode()
+
+    assert '<span id="inbox-badge" class="nav-badge"></span>' in html
+
+
 def test_pages_without_the_badge_do_not_count(client, django_assert_num_queries):
     client.get(reverse("home"))  # the visitor's home page caches its figures
 

@@ -3,17 +3,19 @@
 {% load portal %}
 {% nav_link area.url area.title %}    → <li><a href="/groups/" aria-current="page">…</a></li>
 {% nav_link "account_email" _("E-mail addresses") %} (a URL name is reversed)
+{% nav_links nav_areas %}             → the same, an item per area (anything with .url and .title)
 <a href="{{ href }}"{% if request.path|in_section:href %} aria-current="page"{% endif %}>
 {{ meeting.starts_at|with_local:meeting.time_zone }}  → 15 Dec 2026, 15:00 CET (your time 09:00 EST)
 {{ case.review_deadline|clock }}                     → 15 Dec 2026, 12:00 UTC (the reader's zone)
 """
 
+import html
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from tpc_portal import timezones
 
@@ -39,14 +41,28 @@ def nav_link(context: template.Context, target: str, label: str) -> SafeString:
     in its section. `target` is an address, or a URL name to reverse. A Python tag, not
     an included template: every page draws several."""
     href = target if target.startswith("/") else reverse(target)
+    return mark_safe(_nav_item(_path(context), href, label))  # noqa: S308 - escaped there
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context: template.Context, entries: Iterable) -> SafeString:
+    """The items of a navigation list, one per entry (its .url and .title), as nav_link
+    writes each: one tag for the whole list, on every page."""
+    path = _path(context)
+    items = "".join(_nav_item(path, entry.url, entry.title) for entry in entries)
+    return mark_safe(items)  # noqa: S308 - each item escaped by _nav_item
+
+
+def _path(context: template.Context) -> str | None:
     request = context.get("request")
-    current = request is not None and in_section(request.path, href)
-    return format_html(
-        '<li><a href="{}"{}>{}</a></li>',
-        href,
-        SafeString(' aria-current="page"') if current else "",
-        label,
-    )
+    return None if request is None else request.path
+
+
+def _nav_item(path: str | None, href: str, label: object) -> str:
+    # html.escape, not format_html: the same escaping without Django's checks for lazy
+    # text on every argument, which cost more than the item.
+    current = ' aria-current="page"' if path is not None and in_section(path, href) else ""
+    return f'<li><a href="{html.escape(href)}"{current}>{html.escape(str(label))}</a></li>'
 
 
 @register.filter
