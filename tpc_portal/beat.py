@@ -12,6 +12,11 @@ def beat_schedule(*, digest_hour: int) -> dict[str, dict]:
             "task": "tpc_portal.tasks.heartbeat",
             "schedule": crontab(minute="*/15"),
         },
+        # API tokens past their expiry (refused already; tpc_portal.authentication).
+        "api-tokens-expired": {
+            "task": "tpc_portal.tasks.delete_expired_api_tokens",
+            "schedule": crontab(hour=2, minute=45),
+        },
         # Pending notification e-mails whose task was lost (broker outage, killed worker) are
         # queued again; queueing twice is harmless.
         "notifications-email-sweep": {

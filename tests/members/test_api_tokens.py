@@ -1,11 +1,16 @@
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tpc_portal.tasks import delete_expired_api_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +60,26 @@ def test_tokens_per_person_are_capped_with_a_clear_message(member_client, user):
 
     assert AuthToken.objects.filter(user=user).count() == 10
     assert "Revoke one you no longer use first" in response.content.decode()
+
+
+def test_an_expired_token_is_refused_and_deleted_and_the_others_wait_for_the_daily_sweep(user):
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    with time_machine.travel(now - timedelta(days=400), tick=False):
+        _, old = AuthToken.objects.create(user, expiry=timedelta(days=1))
+        AuthToken.objects.create(user, expiry=timedelta(days=1))  # expires unused
+    with time_machine.travel(now, tick=False):
+        _, fresh = AuthToken.objects.create(user, expiry=timedelta(days=30))
+        api = APIClient()
+
+        assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {old}").status_code == 401
+        with CaptureQueriesContext(connection) as calls:
+            assert api.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {fresh}").status_code == 200
+        # Presenting a token reads that token (with its user) and nothing of the others.
+        assert [q for q in calls if "knox_authtoken" in q["sql"]] == [calls[0]]
+        assert AuthToken.objects.filter(user=user).count() == 2  # `old` deleted, one waits
+
+        assert delete_expired_api_tokens() == 1
+
+    assert list(AuthToken.objects.filter(user=user).values_list("token_key", flat=True)) == [
+        fresh[:15]
+    ]
