@@ -17,7 +17,7 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from tpc_portal.templatetags.portal import in_section
+from tpc_portal.templatetags.portal import nav_item
 
 register = template.Library()
 
@@ -42,11 +42,8 @@ def unread_badge(context: template.Context, oob: bool = False) -> SafeString:
 def inbox_nav_item(context: template.Context) -> SafeString:
     """The inbox's item of the navigation, with its badge; current on the inbox's pages."""
     href = _inbox_address(get_resolver(get_urlconf()), get_script_prefix())
-    request = context.get("request")
-    current = ' aria-current="page"' if request and in_section(request.path, href) else ""
-    label = html.escape(gettext("Inbox"))
-    badge = unread_badge(context)
-    return mark_safe(f'<li><a href="{href}"{current}>{label} {badge}</a></li>')  # noqa: S308
+    label = mark_safe(f"{html.escape(gettext('Inbox'))} {unread_badge(context)}")  # noqa: S308
+    return nav_item(context, href, label)
 
 
 @lru_cache(maxsize=8)

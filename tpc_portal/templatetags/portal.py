@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 
 from django import template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from tpc_portal import timezones
 
@@ -53,6 +53,12 @@ def nav_links(context: template.Context, entries: Iterable) -> SafeString:
     return mark_safe(items)  # noqa: S308 - each item escaped by _nav_item
 
 
+def nav_item(context: template.Context, href: str, label: object) -> SafeString:
+    """One navigation item as nav_link writes it, for other apps' Python tags (the inbox's);
+    a label that is already safe HTML (e.g. with a badge) is written as it is."""
+    return mark_safe(_nav_item(_path(context), href, label))  # noqa: S308 - escaped there
+
+
 def _path(context: template.Context) -> str | None:
     request = context.get("request")
     return None if request is None else request.path
@@ -62,7 +68,8 @@ def _nav_item(path: str | None, href: str, label: object) -> str:
     # html.escape, not format_html: the same escaping without Django's checks for lazy
     # text on every argument, which cost more than the item.
     current = ' aria-current="page"' if path is not None and in_section(path, href) else ""
-    return f'<li><a href="{html.escape(href)}"{current}>{html.escape(str(label))}</a></li>'
+    text = label if isinstance(label, SafeData) else html.escape(str(label))
+    return f'<li><a href="{html.escape(href)}"{current}>{text}</a></li>'
 
 
 @register.filter
